@@ -1,0 +1,135 @@
+// Host over OpenSSH with connection multiplexing: one master connection per host (ControlMaster),
+// every command and the Docker socket forward reuse it. OpenSSH rather than ssh2 because it
+// honours the user's ssh config, agent and known_hosts exactly as `ssh` does, and its
+// multiplexing gives us a forwarded Docker socket on the same TCP connection.
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import type { HostRef } from '../config/inventory.js';
+import { RemoteCommandError } from '../errors.js';
+import { Secret } from '../util/redact.js';
+import { asRoot, shellLine, type RemoteCommand } from './command.js';
+import type { ExecResult, Host } from './host.js';
+import { uploadCommand, type FileUpload } from './upload.js';
+
+export interface SshOptions {
+  knownHosts?: string;
+  strictHostKeyChecking: 'yes' | 'accept-new';
+  connectTimeout: number;
+  /** Directory for control sockets (short path: unix sockets are limited to 108 bytes). */
+  socketDir?: string;
+}
+
+let sharedDir: string | undefined;
+function socketDir(): string {
+  if (!sharedDir) {
+    sharedDir = mkdtempSync(join(tmpdir().length < 20 ? tmpdir() : '/tmp', 'swarmctl-'));
+    process.once('exit', () => rmSync(sharedDir!, { recursive: true, force: true }));
+  }
+  return sharedDir;
+}
+
+export class SshHost implements Host {
+  readonly #dir: string;
+  readonly #control: string;
+  #connected: Promise<void> | undefined;
+  #docker: Promise<Dockerode> | undefined;
+
+  constructor(
+    readonly ref: HostRef,
+    private readonly opts: SshOptions,
+  ) {
+    this.#dir = opts.socketDir ?? socketDir();
+    this.#control = join(this.#dir, `${ref.name}.ctl`);
+  }
+
+  /** Options shared by the master and every client. */
+  baseArgs(): string[] {
+    const a = ['-o', 'BatchMode=yes', '-o', `ConnectTimeout=${this.opts.connectTimeout}`, '-o', `StrictHostKeyChecking=${this.opts.strictHostKeyChecking}`];
+    a.push('-o', 'ServerAliveInterval=10', '-o', 'ServerAliveCountMax=3', '-o', 'LogLevel=ERROR');
+    if (this.opts.knownHosts) a.push('-o', `UserKnownHostsFile=${this.opts.knownHosts}`);
+    if (this.ref.identity) a.push('-i', this.ref.identity, '-o', 'IdentitiesOnly=yes');
+    a.push('-p', String(this.ref.port), '-l', this.ref.user, '-S', this.#control);
+    return a;
+  }
+
+  connect(): Promise<void> {
+    this.#connected ??= this.#startMaster().catch((e) => {
+      this.#connected = undefined;
+      throw e;
+    });
+    return this.#connected;
+  }
+
+  async #startMaster(): Promise<void> {
+    const log = join(this.#dir, `${this.ref.name}.log`);
+    // -f: background after authentication; -E: diagnostics to a file (a pipe would be held open
+    // by the backgrounded master); ControlPersist bounds a master leaked by a crash.
+    const r = await execa('ssh', [...this.baseArgs(), '-M', '-N', '-f', '-o', 'ControlPersist=120', '-E', log, this.ref.address], {
+      stdio: 'ignore',
+      reject: false,
+      timeout: (this.opts.connectTimeout + 5) * 1000,
+    });
+    if (r.exitCode !== 0) {
+      let detail = '';
+      try {
+        detail = readFileSync(log, 'utf8');
+      } catch {
+        /* no log written */
+      }
+      throw new RemoteCommandError(this.ref.name, `ssh connect to ${this.ref.user}@${this.ref.address}:${this.ref.port}`, r.exitCode, detail || (r.timedOut ? 'timed out' : ''), 'check the address and SSH settings in the inventory, then `swarmctl doctor`');
+    }
+  }
+
+  async exec(cmd: RemoteCommand): Promise<ExecResult> {
+    await this.connect();
+    const line = shellLine(asRoot(cmd.argv, this.ref.user));
+    const input = cmd.stdin instanceof Secret ? cmd.stdin.revealBuffer() : cmd.stdin;
+    const r = await execa('ssh', [...this.baseArgs(), '-o', 'ControlMaster=no', this.ref.address, '--', line], {
+      input: input ?? '',
+      reject: false,
+      stripFinalNewline: false,
+      encoding: 'utf8',
+      ...(cmd.timeoutMs ? { timeout: cmd.timeoutMs } : {}),
+    });
+    const exitCode = r.exitCode ?? -1;
+    const result = { stdout: String(r.stdout), stderr: String(r.stderr), exitCode };
+    if (!(cmd.okExitCodes ?? [0]).includes(exitCode)) {
+      const why = r.timedOut ? `timed out after ${cmd.timeoutMs} ms` : result.stderr;
+      throw new RemoteCommandError(this.ref.name, cmd.step, r.exitCode ?? undefined, why);
+    }
+    return result;
+  }
+
+  async upload(file: FileUpload): Promise<{ changed: boolean }> {
+    const r = await this.exec(uploadCommand(file));
+    return { changed: r.stdout.trim() === 'changed' };
+  }
+
+  docker(): Promise<Dockerode> {
+    this.#docker ??= this.#forwardDocker().catch((e) => {
+      this.#docker = undefined;
+      throw e;
+    });
+    return this.#docker;
+  }
+
+  async #forwardDocker(): Promise<Dockerode> {
+    await this.connect();
+    const local = join(this.#dir, `${this.ref.name}.docker.sock`);
+    rmSync(local, { force: true });
+    const r = await execa('ssh', [...this.baseArgs(), '-O', 'forward', '-L', `${local}:/var/run/docker.sock`, this.ref.address], { reject: false });
+    if (r.exitCode !== 0) throw new RemoteCommandError(this.ref.name, 'forward the Docker socket', r.exitCode, String(r.stderr));
+    const { default: Docker } = await import('dockerode');
+    return new Docker({ socketPath: local });
+  }
+
+  async close(): Promise<void> {
+    if (!this.#connected) return;
+    this.#connected = undefined;
+    this.#docker = undefined;
+    await execa('ssh', [...this.baseArgs(), '-O', 'exit', this.ref.address], { reject: false, stdio: 'ignore' });
+  }
+}
