@@ -116,12 +116,12 @@ export async function main(argv: string[], makeContext = defaultContext): Promis
     const code = await mod.run(ctx, args);
     return code ?? 0;
   } catch (err) {
-    return report(err, verbose, ctx);
+    return report(err, verbose, ctx ?? makeContext({ config: 'cluster.yaml', verbose, json: false }));
   }
 }
 
-function report(err: unknown, verbose: boolean, ctx?: Context): number {
-  const write = ctx?.err ?? ((t: string) => process.stderr.write(`${t}\n`));
+function report(err: unknown, verbose: boolean, ctx: Context): number {
+  const write = ctx.err;
   if (err instanceof SwarmctlError) {
     write(`ERROR: ${err.message}`);
     if (err.hint) write(`hint: ${err.hint}`);

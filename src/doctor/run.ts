@@ -1,0 +1,52 @@
+// Doctor's effects: per host, in parallel, one SSH round trip for facts plus one Docker API call.
+import type { Inventory } from '../config/inventory.js';
+import type { HostPool } from '../host/pool.js';
+import { evaluate, type Finding } from './evaluate.js';
+import { parseProbe, probeCommand } from './probe.js';
+
+export interface HostReport {
+  name: string;
+  address: string;
+  findings: Finding[];
+  /** Facts later steps use (e.g. the WireGuard backend bootstrap should pick). */
+  backend?: 'networkd' | 'userspace';
+}
+
+export function isBlocking(r: HostReport): boolean {
+  return r.findings.some((f) => f.status === 'fail');
+}
+
+export async function runDoctor(inv: Inventory, pool: HostPool, names = inv.nodes.map((n) => n.name)): Promise<HostReport[]> {
+  return Promise.all(names.map((name) => checkHost(inv, pool, name)));
+}
+
+async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<HostReport> {
+  const host = pool.get(name);
+  const { address, user, port } = host.ref;
+  const report: HostReport = { name, address, findings: [] };
+  let stdout: string;
+  let before: number;
+  let after: number;
+  try {
+    before = Date.now();
+    stdout = (await host.exec(probeCommand())).stdout;
+    after = Date.now();
+  } catch (e) {
+    report.findings.push({ check: 'ssh', status: 'fail', detail: (e as Error).message });
+    return report;
+  }
+  report.findings.push({ check: 'ssh', status: 'ok', detail: `${user}@${address}:${port}` });
+  const facts = parseProbe(stdout);
+  const remote = Number(facts.values.time);
+  // The host read its clock at some point during the round trip; compare with the midpoint.
+  const skew = Number.isFinite(remote) ? remote - (before + after) / 2000 : undefined;
+  const docker = await host
+    .docker()
+    .then((d) => d.version())
+    .then((v) => ({ version: v.Version, apiVersion: v.ApiVersion }))
+    .catch((e: Error) => e);
+  report.findings.push(...evaluate(facts, docker, skew, inv.mesh.listenPort));
+  const node = inv.nodes.find((n) => n.name === name);
+  report.backend = node?.wireguardBackend ?? (facts.values.wg_kernel === 'yes' ? 'networkd' : 'userspace');
+  return report;
+}
