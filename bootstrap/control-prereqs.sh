@@ -26,6 +26,10 @@ fi
 sock=/var/run/docker.sock
 if ! docker -H "unix://$sock" version >/dev/null 2>&1; then
   log "starting dockerd"
+  # A dockerd killed with its session leaves pid files behind that block the next start.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then rm -f "$pidfile"; fi
+  done
   dockerd=/usr/sbin/dockerd
   [ -x "$dockerd" ] || dockerd=$(command -v dockerd)
   setsid "$dockerd" >/var/log/dockerd.log 2>&1 < /dev/null &
