@@ -1,0 +1,77 @@
+// `swarmctl status` as a value (pure): per-node rows, quorum and warnings from what each host and
+// one manager reported. Kept apart from probing so the quorum cases are tested without hosts.
+import type { EngineSwarmState, Role, SwarmMember } from './model.js';
+import { isStale, formatAge, type PeerHandshake } from './handshake.js';
+import { quorum, quorumWarnings, type Quorum } from './quorum.js';
+
+export interface NodeProbe {
+  name: string;
+  role: Role;
+  meshAddress?: string;
+  handshakes?: PeerHandshake[];
+  meshError?: string;
+  engineVersion?: string;
+  engine?: EngineSwarmState & { managersKnown?: number };
+  engineError?: string;
+}
+
+export interface StatusRow {
+  node: string;
+  role: Role;
+  meshAddress: string | null;
+  handshakes: { peer: string; ageS: number | null; stale: boolean }[];
+  swarmState: string;
+  nodeState: string | null;
+  availability: string | null;
+  managerStatus: string | null;
+  advertise: string | null;
+  engineVersion: string | null;
+}
+
+export interface StatusReport {
+  rows: StatusRow[];
+  quorum: Quorum;
+  leader: string | null;
+  warnings: string[];
+}
+
+export function buildStatus(probes: NodeProbe[], members: SwarmMember[] | undefined, membersError?: string): StatusReport {
+  const byId = new Map((members ?? []).map((m) => [m.id, m]));
+  const rows: StatusRow[] = probes.map((p) => {
+    const m = p.engine?.nodeId ? byId.get(p.engine.nodeId) : members?.find((x) => x.hostname === p.name);
+    return {
+      node: p.name,
+      role: p.role,
+      meshAddress: p.meshAddress ?? null,
+      handshakes: (p.handshakes ?? []).map((h) => ({ peer: h.peer, ageS: h.ageS ?? null, stale: isStale(h) })),
+      swarmState: p.engine ? p.engine.state : `unreachable${p.engineError ? `: ${p.engineError}` : ''}`,
+      nodeState: m?.state ?? null,
+      availability: m?.availability ?? null,
+      managerStatus: m && m.role === 'manager' ? (m.leader ? 'leader' : (m.reachability ?? 'unknown')) : null,
+      advertise: m?.addr ?? p.engine?.nodeAddr ?? null,
+      engineVersion: m?.engineVersion ?? p.engineVersion ?? null,
+    };
+  });
+
+  let q: Quorum;
+  if (members) {
+    const mgrs = members.filter((m) => m.role === 'manager');
+    q = quorum(mgrs.length, mgrs.filter((m) => m.reachability === 'reachable').length);
+  } else {
+    // No manager could list the nodes (typically: no leader). Count from what engines report.
+    const known = Math.max(0, ...probes.map((p) => p.engine?.managersKnown ?? 0));
+    const up = probes.filter((p) => p.engine?.state === 'active' && p.engine.controlAvailable).length;
+    q = quorum(known || probes.filter((p) => p.role === 'manager').length, up);
+  }
+  const warnings = [...quorumWarnings(q)];
+  if (!members && membersError && q.managers > 0) warnings.push(`no manager could list the swarm's nodes: ${membersError}`);
+  for (const r of rows) {
+    const stale = r.handshakes.filter((h) => h.stale);
+    if (stale.length) warnings.push(`${r.node}: stale WireGuard handshake with ${stale.map((h) => `${h.peer} (${formatAge(h.ageS ?? undefined)})`).join(', ')}`);
+    if (r.meshAddress && r.advertise && r.advertise.replace(/:\d+$/, '') !== r.meshAddress) warnings.push(`${r.node}: advertises ${r.advertise}, not its mesh address ${r.meshAddress}`);
+    if (r.nodeState && r.nodeState !== 'ready') warnings.push(`${r.node}: swarm node is ${r.nodeState}`);
+  }
+  const leader = members?.find((m) => m.leader);
+  const leaderRow = leader ? rows.find((r) => probes.find((p) => p.name === r.node)?.engine?.nodeId === leader.id) : undefined;
+  return { rows, quorum: q, leader: leaderRow?.node ?? leader?.hostname ?? null, warnings };
+}
