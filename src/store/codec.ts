@@ -1,0 +1,104 @@
+// File bytes ⇄ StoreState. Pure apart from the key lookup, which is injected so the (slow,
+// cached) KDF stays outside. Decoding verifies the whole file before returning anything.
+import { open, seal, sha256 } from './crypto.js';
+import { decodeHeader, encodeFile, splitEntries, splitIndex, type KdfHeader } from './format.js';
+import { indexSchema, type StoreIndex } from './index-schema.js';
+import { StoreIntegrityError, WRONG_KEY_HINT, WRONG_KEY_MESSAGE } from './integrity.js';
+import { nameProblem } from './names.js';
+import type { SecretState, StoreState } from './state.js';
+
+export interface Decoded {
+  kdf: KdfHeader;
+  header: Buffer;
+  key: Uint8Array;
+  state: StoreState;
+}
+
+export async function decodeStore(file: Buffer, keyFor: (kdf: KdfHeader) => Promise<Uint8Array>): Promise<Decoded> {
+  const kdf = decodeHeader(file);
+  const { header, sealedIndex, entriesAt } = splitIndex(file);
+  const key = await keyFor(kdf);
+  const plain = open(sealedIndex, key);
+  if (!plain) throw new StoreIntegrityError(WRONG_KEY_MESSAGE, WRONG_KEY_HINT);
+  const index = parseIndex(plain);
+  if (index.header !== sha256(header)) throw new StoreIntegrityError('store header was modified (it does not match the authenticated index)');
+  const entries = splitEntries(file, entriesAt, index.entries.length);
+  verifyEntries(index, entries, key);
+  return { kdf, header: Buffer.from(header), key, state: toState(index, entries) };
+}
+
+function parseIndex(plain: Uint8Array): StoreIndex {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(plain).toString('utf8'));
+  } catch {
+    throw new StoreIntegrityError('store index is not valid JSON (written by a broken swarmctl?)');
+  }
+  const r = indexSchema.safeParse(json);
+  if (!r.success) throw new StoreIntegrityError(`store index is malformed: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+/** Every entry must hash to what the authenticated index recorded at that position. */
+function verifyEntries(index: StoreIndex, entries: Buffer[], key: Uint8Array): void {
+  let owner: Map<number, string> | undefined;
+  const who = (i: number) => {
+    owner ??= new Map(index.secrets.flatMap((s) => s.versions.map((v) => [v.entry, `${s.name} v${v.version}`] as const)));
+    return owner.get(i) ?? 'unreferenced';
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const h = sha256(entries[i]!);
+    if (h === index.entries[i]) continue;
+    const elsewhere = index.entries.indexOf(h);
+    if (elsewhere >= 0) throw new StoreIntegrityError(`entries swapped or reordered: entry ${i} (${who(i)}) holds the ciphertext of entry ${elsewhere} (${who(elsewhere)})`);
+    if (open(entries[i]!, key)) {
+      throw new StoreIntegrityError(`entry ${i} (${who(i)}) rolled back or spliced: it is a valid ciphertext under this key, but not the one the index records`);
+    }
+    throw new StoreIntegrityError(`entry ${i} (${who(i)}) authentication failed`);
+  }
+}
+
+function toState(index: StoreIndex, entries: Buffer[]): StoreState {
+  const secrets = new Map<string, SecretState>();
+  const used = new Set<number>();
+  for (const s of index.secrets) {
+    if (nameProblem(s.name) || secrets.has(s.name)) throw new StoreIntegrityError(`store index is inconsistent: bad or duplicate name ${JSON.stringify(s.name)}`);
+    const versions = s.versions.map((v, k) => {
+      const sealed = entries[v.entry];
+      if (!sealed || used.has(v.entry)) throw new StoreIntegrityError(`store index is inconsistent: ${s.name} v${v.version} points at entry ${v.entry}`);
+      if (k > 0 && v.version <= s.versions[k - 1]!.version) throw new StoreIntegrityError(`store index is inconsistent: versions of ${s.name} out of order`);
+      used.add(v.entry);
+      return { version: v.version, createdAt: v.createdAt, sealed: Buffer.from(sealed), hash: index.entries[v.entry]! };
+    });
+    secrets.set(s.name, { name: s.name, kind: s.kind, usedBy: s.usedBy, versions });
+  }
+  if (used.size !== entries.length) throw new StoreIntegrityError('store index is inconsistent: some entries belong to no secret');
+  return { generation: index.generation, secrets, journal: new Map(Object.entries(index.journal)) };
+}
+
+/** Entries in name order, versions ascending: the file is deterministic for a given state. */
+export function encodeStore(state: StoreState, header: Buffer, key: Uint8Array): Buffer {
+  const entries: Buffer[] = [];
+  const hashes: string[] = [];
+  const secrets = [...state.secrets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const indexSecrets = secrets.map((s) => ({
+    name: s.name,
+    kind: s.kind,
+    usedBy: s.usedBy,
+    versions: s.versions.map((v) => {
+      entries.push(v.sealed);
+      hashes.push(v.hash);
+      return { version: v.version, createdAt: v.createdAt, entry: entries.length - 1 };
+    }),
+  }));
+  const index: StoreIndex = {
+    format: 1,
+    generation: state.generation,
+    header: sha256(header),
+    entries: hashes,
+    secrets: indexSecrets,
+    journal: Object.fromEntries(state.journal),
+  };
+  const sealedIndex = seal(Buffer.from(JSON.stringify(index), 'utf8'), key);
+  return encodeFile(header, sealedIndex, entries);
+}

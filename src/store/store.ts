@@ -1,0 +1,96 @@
+// The effectful edge of the store: read the file, lock, commit atomically. Everything about
+// bytes and crypto lives in codec/format; this file only orders reads, locks and writes.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { OperationError, UserError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { decodeStore, encodeStore } from './codec.js';
+import { Keyring } from './keyring.js';
+import { withLock } from './lock.js';
+import { cloneState, emptyState, resealState, type StoreState } from './state.js';
+import { StateReader, Transaction } from './tx.js';
+import type { CreateStoreOptions, Store, StoreKeySource, StoreTx } from './types.js';
+
+export function storeExists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** Writes an empty store. Refuses to overwrite anything, even under a race (checked under the lock). */
+export async function createStore(path: string, key: StoreKeySource, opts: CreateStoreOptions = {}): Promise<void> {
+  const abs = resolve(path);
+  const keyring = new Keyring(key);
+  const { header, key: k } = await keyring.fresh(opts);
+  await withLock(abs, async () => {
+    if (existsSync(abs)) throw new UserError(`a store already exists at ${abs}`, 'use it (swarmctl secret ls) or choose another path');
+    writeStore(abs, encodeStore(emptyState(), header, k));
+  });
+}
+
+/** Reads and fully verifies the store; the result is a snapshot until a transaction commits. */
+export async function openStore(path: string, key: StoreKeySource): Promise<Store> {
+  const abs = resolve(path);
+  const keyring = new Keyring(key);
+  const d = await decodeStore(readStoreFile(abs), (kdf) => keyring.keyFor(kdf));
+  return new FileStore(abs, keyring, d.state, d.key);
+}
+
+class FileStore extends StateReader implements Store {
+  constructor(path: string, private keyring: Keyring, state: StoreState, key: Uint8Array) {
+    super(path, state, key);
+  }
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> {
+    return withLock(this.path, async () => {
+      const d = await decodeStore(readStoreFile(this.path), (kdf) => this.keyring.keyFor(kdf));
+      const tx = new Transaction(this.path, cloneState(d.state), d.key);
+      const result = await fn(tx);
+      const next = tx.pending();
+      cleanTempFiles(this.path);
+      writeStore(this.path, encodeStore(next, d.header, d.key));
+      this.state = next;
+      this.key = d.key;
+      return result;
+    });
+  }
+
+  async changeKey(newKey: StoreKeySource, opts: CreateStoreOptions = {}): Promise<void> {
+    const keyring = new Keyring(newKey);
+    const { header, key } = await keyring.fresh(opts);
+    await withLock(this.path, async () => {
+      const d = await decodeStore(readStoreFile(this.path), (kdf) => this.keyring.keyFor(kdf));
+      // Every value is re-sealed under the new key: no entry stays readable with the old one.
+      const next = { ...resealState(d.state, d.key, key), generation: d.state.generation + 1 };
+      cleanTempFiles(this.path);
+      writeStore(this.path, encodeStore(next, header, key));
+      this.state = next;
+      this.key = key;
+      this.keyring = keyring;
+    });
+  }
+}
+
+function readStoreFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`no secret store at ${path}`, 'create it with `swarmctl secret set NAME` (or `swarmctl init`)');
+    throw new OperationError(`cannot read secret store ${path}: ${code ?? String(e)}`);
+  }
+}
+
+function writeStore(path: string, bytes: Buffer): void {
+  try {
+    writeFileAtomic(path, bytes, 0o600);
+  } catch (e) {
+    throw new OperationError(`cannot write secret store ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'the previous store file is unchanged');
+  }
+}
+
+/** Temp files left by a writer that was killed mid-save. Safe: we hold the lock. */
+function cleanTempFiles(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  for (const f of readdirSync(dirname(path))) {
+    if (f.startsWith(prefix) && f.endsWith('.tmp')) rmSync(join(dirname(path), f), { force: true });
+  }
+}
