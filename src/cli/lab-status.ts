@@ -1,0 +1,24 @@
+// `swarmctl lab status [--dir DIR]`: exit 1 when a node is not answering, so scripts can wait on it.
+import type { Context, ParsedArgs } from './command.js';
+import { requireEngine } from '../lab/docker.js';
+import { labDirOf, requireState } from '../lab/state.js';
+import { labStatus, statusRows } from '../lab/status.js';
+
+export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
+  const state = requireState(labDirOf(ctx.cwd, args.values.dir));
+  await requireEngine();
+  const nodes = await labStatus(state);
+  const healthy = nodes.every((n) => n.state === 'running' && n.sshd && n.dockerd);
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ dir: state.dir, id: state.id, network: state.network, subnet: state.subnet, healthy, nodes }, null, 2));
+    return healthy ? 0 : 1;
+  }
+  const { default: Table } = await import('cli-table3');
+  // Colours only for a terminal: logs and pipes get plain text.
+  const style = ctx.stdoutIsTTY ? {} : { style: { head: [], border: [] } };
+  const table = new Table({ head: ['node', 'address', 'container', 'sshd', 'dockerd'], ...style });
+  table.push(...statusRows(nodes));
+  ctx.out(`lab ${state.id} (${state.network}, ${state.subnet}) in ${state.dir}`);
+  ctx.out(table.toString());
+  return healthy ? 0 : 1;
+}
