@@ -26,5 +26,6 @@ export interface Inventory {
   storeKeyFile?: string;
   ssh: { knownHosts?: string; strictHostKeyChecking: 'yes' | 'accept-new'; connectTimeout: number };
   mesh: ClusterFile['mesh'];
+  swarm: ClusterFile['swarm'];
   nodes: NodeSpec[];
 }

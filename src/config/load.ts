@@ -68,6 +68,7 @@ function normalise(c: ClusterFile, file: string): Inventory {
       ...(c.ssh.knownHosts ? { knownHosts: abs(c.ssh.knownHosts) } : {}),
     },
     mesh: c.mesh,
+    swarm: c.swarm,
     nodes: c.nodes.map((n) => ({
       name: n.name,
       address: n.address,

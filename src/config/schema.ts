@@ -37,6 +37,14 @@ export const meshSchema = z.strictObject({
   keepalive: z.number().int().min(0).max(3600).default(25),
 });
 
+/** Swarm settings (optional section; see docs/bootstrap.md). */
+export const swarmSchema = z.strictObject({
+  /** Overlay networks' default address pool; must not overlap mesh.cidr. Chosen automatically when unset. */
+  defaultAddrPool: z.string().optional(),
+  /** Managers restart locked until `docker swarm unlock`; the unlock key is kept in the store. */
+  autolock: z.boolean().default(false),
+});
+
 export const clusterSchema = z.strictObject({
   cluster: name,
   store: z
@@ -53,6 +61,7 @@ export const clusterSchema = z.strictObject({
     })
     .default({ strictHostKeyChecking: 'accept-new', connectTimeout: 10 }),
   mesh: meshSchema.default({ cidr: '10.99.0.0/24', listenPort: 51820, mtu: 1420, keepalive: 25 }),
+  swarm: swarmSchema.default({ autolock: false }),
   nodes: z.array(nodeSchema).min(1, 'at least one node is needed'),
 });
 
