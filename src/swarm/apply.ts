@@ -1,0 +1,124 @@
+// The swarm step: observe every engine, plan, then act through the Engine API in plan order.
+// Each action is idempotent on its own and the plan is recomputed from live state on every run,
+// so a run killed anywhere resumes where the swarm actually is.
+import type Dockerode from 'dockerode';
+import { OperationError } from '../errors.js';
+import { describeMembership, describeNode } from './describe.js';
+import * as engine from './engine.js';
+import type { DesiredNode, EngineSwarmState, MembershipAction, NodeAction, SwarmMember } from './model.js';
+import { matchMembers, planNodes } from './node-plan.js';
+import { planMembership } from './plan.js';
+import { saveSwarmSecrets, UNLOCK_KEY_NAME, type SwarmStore } from './secrets.js';
+import { SUBNET_SIZE } from './address-pool.js';
+import { waitForMembers } from './verify.js';
+
+export interface SwarmSettings {
+  defaultAddrPool: string;
+  autolock: boolean;
+}
+
+export interface SwarmDeps {
+  docker(node: string): Promise<Dockerode>;
+  store: SwarmStore;
+  progress(text: string): void;
+}
+
+export interface SwarmResult {
+  changes: string[];
+  warnings: string[];
+}
+
+export async function observeEngines(names: string[], docker: SwarmDeps['docker']): Promise<EngineSwarmState[]> {
+  return Promise.all(
+    names.map((name) =>
+      docker(name)
+        .then((d) => engine.engineState(name, d))
+        .catch((): EngineSwarmState => ({ name, state: 'unreachable', controlAvailable: false })),
+    ),
+  );
+}
+
+export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps: SwarmDeps, dryRun: boolean): Promise<SwarmResult> {
+  const names = desired.map((d) => d.name);
+  let engines = await observeEngines(names, deps.docker);
+  const plan = planMembership(desired, engines);
+  if (plan.blockers.length) throw new OperationError(`swarm: ${plan.blockers.join('; ')}`, 'nothing was changed in the swarm; fix the above and run `swarmctl bootstrap` again');
+  const changes = plan.actions.map((a) => describeMembership(a, s.defaultAddrPool));
+  if (dryRun) return { changes: [...changes, ...(await dryRunNodes(desired, engines, deps))], warnings: plan.warnings };
+
+  await runMembership(plan.actions, engines, s, deps);
+  if (plan.actions.length) engines = await observeEngines(names, deps.docker);
+  const manager = engines.find((e) => e.controlAvailable && e.state === 'active');
+  if (!manager) throw new OperationError('swarm: no manager answers after membership changes', 'run `swarmctl status`');
+  const api = await deps.docker(manager.name);
+  const ids = new Map(engines.filter((e) => e.nodeId).map((e) => [e.name, e.nodeId!]));
+  const members = await waitForMembers(api, desired, ids, deps.progress);
+
+  const nodeActions = planNodes(desired, matchMembers(desired, members, ids));
+  for (const a of nodeActions) {
+    deps.progress(describeNode(a));
+    const m = matchMembers(desired, members, ids).get(a.node)!;
+    await engine.updateNode(api, m.id, a.kind === 'role' ? { role: a.to } : { labels: labelsAfter(m, a) });
+    changes.push(describeNode(a));
+  }
+
+  const lock = await engine.swarmAutolock(api);
+  if (lock.enabled !== s.autolock) {
+    await engine.setAutolock(api, s.autolock);
+    changes.push(`swarm: autolock ${s.autolock ? 'enabled' : 'disabled'}`);
+  }
+  const saved = await saveSwarmSecrets(deps.store, {
+    tokens: await engine.joinTokens(api),
+    ...(s.autolock ? { unlockKey: await engine.unlockKey(api) } : {}),
+  });
+  if (saved.length) changes.push(`store: ${saved.join(', ')} updated`);
+  return { changes, warnings: plan.warnings };
+}
+
+function labelsAfter(m: SwarmMember, a: Extract<NodeAction, { kind: 'labels' }>): Record<string, string> {
+  const next = { ...m.labels, ...a.set };
+  for (const k of a.remove) delete next[k];
+  return next;
+}
+
+async function runMembership(actions: MembershipAction[], engines: EngineSwarmState[], s: SwarmSettings, deps: SwarmDeps): Promise<void> {
+  let tokens: Awaited<ReturnType<typeof engine.joinTokens>> | undefined;
+  const tokenSource = async () => {
+    if (tokens) return tokens;
+    const fresh = await observeEngines(engines.map((e) => e.name), deps.docker);
+    const m = fresh.find((e) => e.controlAvailable && e.state === 'active');
+    if (!m) throw new OperationError('swarm: no manager can hand out join tokens (quorum lost?)', 'run `swarmctl status`');
+    tokens = await engine.joinTokens(await deps.docker(m.name));
+    // Kept in the store at once: a run killed right after still leaves them where they belong.
+    await saveSwarmSecrets(deps.store, { tokens });
+    return tokens;
+  };
+  const joinOne = async (a: Extract<MembershipAction, { kind: 'join' }>) => {
+    deps.progress(describeMembership(a));
+    const d = await deps.docker(a.node);
+    const state = engines.find((e) => e.name === a.node)?.state;
+    if (state === 'pending' || state === 'error') await engine.abandonPendingJoin(d);
+    await engine.joinSwarm(d, a.address, a.via, (await tokenSource())[a.role]);
+  };
+  const workers: Array<Extract<MembershipAction, { kind: 'join' }>> = [];
+  for (const a of actions) {
+    if (a.kind === 'init') {
+      deps.progress(describeMembership(a, s.defaultAddrPool));
+      await engine.initSwarm(await deps.docker(a.node), { address: a.address, defaultAddrPool: s.defaultAddrPool, subnetSize: SUBNET_SIZE, autolock: s.autolock });
+    } else if (a.kind === 'unlock') {
+      if (!deps.store.has(UNLOCK_KEY_NAME)) throw new OperationError(`${a.node}: the swarm is locked and the store has no ${UNLOCK_KEY_NAME}`, 'unlock it by hand: docker swarm unlock');
+      deps.progress(describeMembership(a));
+      await engine.unlockSwarm(await deps.docker(a.node), deps.store.get(UNLOCK_KEY_NAME));
+    } else if (a.role === 'manager') await joinOne(a);
+    else workers.push(a);
+  }
+  // Workers do not change raft membership: they may join together.
+  await Promise.all(workers.map(joinOne));
+}
+
+async function dryRunNodes(desired: DesiredNode[], engines: EngineSwarmState[], deps: SwarmDeps): Promise<string[]> {
+  const manager = engines.find((e) => e.controlAvailable && e.state === 'active');
+  const members = manager ? await engine.listMembers(await deps.docker(manager.name)) : [];
+  const ids = new Map(engines.filter((e) => e.nodeId).map((e) => [e.name, e.nodeId!]));
+  return planNodes(desired, matchMembers(desired, members, ids)).map(describeNode);
+}
