@@ -32,7 +32,8 @@ export function splitGlobals(argv: string[]): Globals {
     else if (a === '--verbose' || a === '-v') g.verbose = true;
     else if (a === '--json') g.json = true;
     else if (a === '--help' || a === '-h') g.help = true;
-    else if (a === '--version') g.version = true;
+    // Only before the command: `secret get NAME --version N` is the command's own flag.
+    else if (a === '--version' && g.rest.length === 0) g.version = true;
     else g.rest.push(a);
   }
   return g;
