@@ -1,6 +1,6 @@
 // The effectful edge of the store: read the file, lock, commit atomically. Everything about
 // bytes and crypto lives in codec/format; this file only orders reads, locks and writes.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OperationError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -20,6 +20,7 @@ export async function createStore(path: string, key: StoreKeySource, opts: Creat
   const abs = resolve(path);
   const keyring = new Keyring(key);
   const { header, key: k } = await keyring.fresh(opts);
+  mkdirSync(dirname(abs), { recursive: true }); // the lock file lives beside the store
   await withLock(abs, async () => {
     if (existsSync(abs)) throw new UserError(`a store already exists at ${abs}`, 'use it (swarmctl secret ls) or choose another path');
     writeStore(abs, encodeStore(emptyState(), header, k));

@@ -1,0 +1,79 @@
+// `swarmctl secret set NAME`: value from stdin (or a hidden prompt on a terminal), --from-file or
+// --generate; creates the store on first use. Prints the new version, never the value.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Context, ParsedArgs } from './command.js';
+import { UserError } from '../errors.js';
+import { Secret } from '../util/redact.js';
+import { createStore, generateSecret, openStore, storeExists, assertValidName, MAX_VALUE_BYTES } from '../store/index.js';
+import { assertKind } from '../store/names.js';
+import { isCharset, CHARSETS } from '../store/generate.js';
+import { flag, newStoreKey, positiveInt, storeKey, storeLocation, str } from './secret-common.js';
+
+export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
+  if (args.positionals.length > 1) {
+    throw new UserError('secret values are never taken from the command line (shell history, ps)', 'pipe the value on stdin, or use --from-file F or --generate');
+  }
+  const name = args.positionals[0]!;
+  assertValidName(name);
+  const kind = assertKind(str(args, 'kind') ?? 'opaque');
+  const value = await readValue(ctx, args);
+
+  const loc = storeLocation(ctx, args);
+  const isNew = !storeExists(loc.path);
+  const key = isNew ? await newStoreKey(ctx, args, loc) : await storeKey(ctx, args, loc);
+  if (isNew) {
+    await createStore(loc.path, key);
+    ctx.err(`created a new secret store at ${loc.path}`);
+  }
+  const store = await openStore(loc.path, key);
+  const version = await store.transaction((tx) => tx.set(name, value.revealBuffer(), { kind }));
+  if (ctx.json) ctx.out(JSON.stringify({ name, kind, version }));
+  else ctx.err(`${name}: version ${version} stored (${kind})`);
+  return 0;
+}
+
+async function readValue(ctx: Context, args: ParsedArgs): Promise<Secret> {
+  const fromFile = str(args, 'from-file');
+  const generate = flag(args, 'generate');
+  if (fromFile && generate) throw new UserError('--from-file and --generate exclude each other');
+  if (!generate && (str(args, 'length') || str(args, 'charset'))) throw new UserError('--length and --charset only go with --generate');
+  if (generate) {
+    const charset = str(args, 'charset') ?? 'alnum';
+    if (!isCharset(charset)) throw new UserError(`unknown --charset '${charset}'`, `one of: ${Object.keys(CHARSETS).join(', ')}`);
+    return new Secret(generateSecret(positiveInt(str(args, 'length'), '--length') ?? 32, charset));
+  }
+  if (fromFile) {
+    const path = resolve(ctx.cwd, fromFile);
+    try {
+      return new Secret(await readFile(path));
+    } catch (e) {
+      throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  if (ctx.stdin.isTTY) return promptValue(ctx);
+  return new Secret(await readStdin(ctx.stdin));
+}
+
+/** Stops reading one byte past the limit: a runaway pipe must not fill memory. */
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(b);
+    size += b.length;
+    if (size > MAX_VALUE_BYTES) throw new UserError(`secret value on stdin is larger than ${MAX_VALUE_BYTES} bytes (500 KB, Docker's limit)`);
+  }
+  if (size === 0) throw new UserError('no value on stdin', 'pipe the value in (printf %s "$VALUE" | swarmctl secret set NAME), or use --from-file F or --generate');
+  return Buffer.concat(chunks);
+}
+
+async function promptValue(ctx: Context): Promise<Secret> {
+  const { password } = await import('@inquirer/prompts');
+  const io = { input: ctx.stdin, output: process.stderr, clearPromptOnDone: true };
+  const first = await password({ message: 'Secret value:', mask: false }, io);
+  const again = await password({ message: 'Repeat the value:', mask: false }, io);
+  if (first !== again) throw new UserError('the values do not match; nothing was stored');
+  return new Secret(first);
+}
