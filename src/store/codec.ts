@@ -49,10 +49,17 @@ function verifyEntries(index: StoreIndex, entries: Buffer[], key: Uint8Array): v
   for (let i = 0; i < entries.length; i++) {
     const h = sha256(entries[i]!);
     if (h === index.entries[i]) continue;
-    const elsewhere = index.entries.indexOf(h);
-    if (elsewhere >= 0) throw new StoreIntegrityError(`entries swapped or reordered: entry ${i} (${who(i)}) holds the ciphertext of entry ${elsewhere} (${who(elsewhere)})`);
+    const j = index.entries.indexOf(h);
+    if (j >= 0) {
+      // Entry j's ciphertext sits at i. If j still holds its own, this is a replayed copy
+      // (an older version pasted over a newer one); otherwise entries were moved around.
+      if (sha256(entries[j]!) === index.entries[j]) {
+        throw new StoreIntegrityError(`entry ${i} (${who(i)}) was replaced by a copy of entry ${j} (${who(j)}): rolled back or replayed`);
+      }
+      throw new StoreIntegrityError(`entries swapped or reordered: entry ${i} (${who(i)}) holds the ciphertext of entry ${j} (${who(j)})`);
+    }
     if (open(entries[i]!, key)) {
-      throw new StoreIntegrityError(`entry ${i} (${who(i)}) rolled back or spliced: it is a valid ciphertext under this key, but not the one the index records`);
+      throw new StoreIntegrityError(`entry ${i} (${who(i)}) rolled back or spliced: a valid ciphertext under this key, but not the one the index records`);
     }
     throw new StoreIntegrityError(`entry ${i} (${who(i)}) authentication failed`);
   }

@@ -2,7 +2,8 @@
 // they are checked against a cap before any memory is allocated or time spent.
 import { scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { OperationError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { StoreIntegrityError } from './integrity.js';
 import type { ScryptParams } from './types.js';
 
 export const KEY_BYTES = 32;
@@ -21,14 +22,14 @@ export function scryptProblem(s: ScryptParams): string | undefined {
   if (!Number.isInteger(s.logN) || s.logN < c.minLogN || s.logN > c.maxLogN) return `log2(N)=${s.logN} outside ${c.minLogN}..${c.maxLogN}`;
   if (!Number.isInteger(s.r) || s.r < 1 || s.r > c.maxR) return `r=${s.r} outside 1..${c.maxR}`;
   if (!Number.isInteger(s.p) || s.p < 1 || s.p > c.maxP) return `p=${s.p} outside 1..${c.maxP}`;
-  if (scryptMemBytes(s) > c.maxMemBytes) return `needs ${scryptMemBytes(s) >> 20} MiB, cap is ${c.maxMemBytes >> 20} MiB`;
+  if (scryptMemBytes(s) > c.maxMemBytes) return `needs ${Math.round(scryptMemBytes(s) / 2 ** 20)} MiB, cap is ${Math.round(c.maxMemBytes / 2 ** 20)} MiB`;
   return undefined;
 }
 
 /** Throws before deriving when the parameters exceed the cap (a hostile or corrupted header). */
 export async function deriveKey(passphrase: Buffer, salt: Uint8Array, s: ScryptParams): Promise<Uint8Array> {
   const problem = scryptProblem(s);
-  if (problem) throw new OperationError(`store asks for scrypt parameters beyond the cap (${problem}); refusing to run the KDF`, 'the store header is corrupted or was tampered with');
+  if (problem) throw new StoreIntegrityError(`store asks for scrypt parameters beyond the cap (${problem}); refusing to run the KDF`, 'the store header is corrupted or was tampered with');
   const opts: ScryptOptions = { N: 2 ** s.logN, r: s.r, p: s.p, maxmem: scryptMemBytes(s) + 32 * 1024 * 1024 };
   const key = await new Promise<Buffer>((res, rej) => scryptCb(passphrase, salt, KEY_BYTES, opts, (e, k) => (e ? rej(e) : res(k))));
   return new Uint8Array(key.buffer, key.byteOffset, key.length);
