@@ -1,0 +1,42 @@
+// swarmctl bootstrap [--dry-run]: bare hosts → mesh → firewall → swarm (see docs/bootstrap.md).
+import type { Context, ParsedArgs } from './command.js';
+import { loadInventory } from '../config/load.js';
+import { UserError } from '../errors.js';
+import { HostPool } from '../host/pool.js';
+import { openStore, resolveStoreKey, storeExists } from '../store/index.js';
+import { runBootstrap, type BootstrapReport } from '../bootstrap/run.js';
+
+export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
+  const dryRun = args.values['dry-run'] === true;
+  const inv = loadInventory(ctx.configPath, ctx.cwd);
+  if (!storeExists(inv.storePath)) throw new UserError(`no secret store at ${inv.storePath}`, 'create one with `swarmctl init`');
+  const passphraseFile = args.values['passphrase-file'];
+  const store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, typeof passphraseFile === 'string' ? { passphraseFile } : {}));
+  const pool = new HostPool(inv);
+  try {
+    const report = await runBootstrap(ctx, inv, pool, store, dryRun);
+    if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
+    else ctx.out(summary(report));
+    return 0;
+  } finally {
+    await pool.closeAll();
+  }
+}
+
+export function summary(r: BootstrapReport): string {
+  const lines: string[] = [];
+  const all = r.phases.flatMap((p) => p.changes.map((c) => `  ${p.phase}: ${c}`));
+  const took = `${r.seconds.toFixed(1)} s`;
+  if (r.dryRun) lines.push(all.length ? `plan (dry run, nothing was changed): ${all.length} change(s)` : `plan (dry run): nothing to change, the cluster is converged`, ...all);
+  else lines.push(all.length ? `bootstrap: ${all.length} change(s) in ${took}` : `bootstrap: nothing to change, the cluster is already converged (${took})`, ...all);
+  // The same warning from every host (e.g. no IPVS in the lab) is said once.
+  const byText = new Map<string, string[]>();
+  for (const w of r.warnings) {
+    const m = /^([a-z0-9-]+): (.*)$/.exec(w);
+    const [who, text] = m ? [m[1]!, m[2]!] : ['', w];
+    byText.set(text, [...(byText.get(text) ?? []), who].filter(Boolean));
+  }
+  for (const [text, who] of byText) lines.push(`warning: ${who.length ? `${who.join(', ')}: ` : ''}${text}`);
+  if (!r.dryRun) lines.push('next: swarmctl status');
+  return lines.join('\n');
+}
