@@ -13,7 +13,8 @@ declare module 'vitest' {
 }
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const LAB_DIR = join(ROOT, '.cache', 'test-lab');
+// SWARMCTL_TEST_LAB_DIR lets several people run lab tests on one machine without sharing a lab.
+const LAB_DIR = process.env.SWARMCTL_TEST_LAB_DIR ? resolve(process.env.SWARMCTL_TEST_LAB_DIR) : join(ROOT, '.cache', 'test-lab');
 const keep = () => process.env.SWARMCTL_KEEP_LAB === '1';
 
 async function swarmctl(args: string[]): Promise<void> {
