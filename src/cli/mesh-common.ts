@@ -6,6 +6,7 @@ import type { Inventory } from '../config/inventory.js';
 import { UserError } from '../errors.js';
 import { HostPool } from '../host/pool.js';
 import type { MeshStore } from '../mesh/secrets.js';
+import { assertMeshValid } from '../mesh/validate.js';
 import { createStore, openStore, resolveNewStoreKey, resolveStoreKey, storeExists } from '../store/index.js';
 
 export interface MeshSession {
@@ -32,6 +33,7 @@ const EMPTY_STORE: MeshStore = {
 
 export async function openMesh(ctx: Context, args: ParsedArgs, opts: { createStore: boolean }): Promise<MeshSession> {
   const inv = loadInventory(ctx.configPath, ctx.cwd);
+  assertMeshValid(inv); // before the store is opened or created, before any host is contacted
   let store: MeshStore;
   if (storeExists(inv.storePath)) {
     store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, keyOptions(args)));
