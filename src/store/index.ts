@@ -7,6 +7,7 @@ export type {
   Store,
   StoreTx,
   StoreJournal,
+  ReadonlyJournal,
   ScryptParams,
   CreateStoreOptions,
 } from './types.js';

@@ -5,7 +5,7 @@ import type { Secret } from '../util/redact.js';
 import { seal, sha256, wipe } from './crypto.js';
 import { assertKind, assertValidName, valueBytes } from './names.js';
 import { findVersion, listSecrets, metaOf, revealVersion, type StoreState } from './state.js';
-import type { SecretKind, SecretMeta, StoreJournal, StoreTx } from './types.js';
+import type { ReadonlyJournal, SecretKind, SecretMeta, StoreJournal, StoreTx } from './types.js';
 
 /** Read-side operations shared by Store and StoreTx. */
 export class StateReader {
@@ -16,6 +16,10 @@ export class StateReader {
   ) {}
   get generation(): number {
     return this.state.generation;
+  }
+  get journal(): ReadonlyJournal {
+    const j = this.state.journal;
+    return { get: (k) => (j.has(k) ? structuredClone(j.get(k)) : undefined), keys: () => [...j.keys()].sort() };
   }
   list(): SecretMeta[] {
     return listSecrets(this.state);
@@ -33,17 +37,21 @@ export class StateReader {
 }
 
 export class Transaction extends StateReader implements StoreTx {
-  readonly journal: StoreJournal;
+  readonly #journal: StoreJournal;
   constructor(path: string, state: StoreState, key: Uint8Array, private readonly now: () => Date = () => new Date()) {
     super(path, state, key);
     const j = state.journal;
-    this.journal = {
+    this.#journal = {
       get: (k) => (j.has(k) ? structuredClone(j.get(k)) : undefined),
       // JSON round trip: what the journal holds must survive the file exactly.
       set: (k, v) => void j.set(k, JSON.parse(JSON.stringify(v ?? null)) as unknown),
       delete: (k) => void j.delete(k),
       keys: () => [...j.keys()].sort(),
     };
+  }
+
+  override get journal(): StoreJournal {
+    return this.#journal;
   }
 
   set(name: string, value: string | Buffer, opts: { kind: SecretKind; usedBy?: string[] }): number {

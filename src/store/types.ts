@@ -32,11 +32,14 @@ export interface SecretMeta {
 /** Where the store key comes from. A passphrase goes through scrypt; a key file holds the key itself. */
 export type StoreKeySource = { kind: 'passphrase'; passphrase: Secret } | { kind: 'keyFile'; path: string };
 
-export interface StoreJournal {
+export interface ReadonlyJournal {
   get(key: string): unknown;
+  keys(): string[];
+}
+
+export interface StoreJournal extends ReadonlyJournal {
   set(key: string, value: unknown): void;
   delete(key: string): void;
-  keys(): string[];
 }
 
 export interface Store {
@@ -49,6 +52,8 @@ export interface Store {
   meta(name: string): SecretMeta | undefined;
   /** Latest version by default; UserError if the name or version does not exist. */
   get(name: string, version?: number): Secret;
+  /** The journal as of this snapshot (e.g. to find an interrupted rotation); write it in a transaction. */
+  readonly journal: ReadonlyJournal;
   /** Lock, re-read the latest file, run fn, commit atomically (or nothing if fn throws). */
   transaction<T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T>;
   /** Re-encrypt everything under a new key (new salt, new nonces). Used by `secret passwd`. */
