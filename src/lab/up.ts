@@ -44,11 +44,18 @@ export async function labUp(ctx: Context, dir: string, count: number): Promise<U
           const app = await ensureAppImage(tags);
           if (node === 'built' || app === 'built') changed.push('images');
           t.title = `Images: ${tags.node} (${node}), ${tags.app} (${app})`;
+          state = { version: 1, id, dir, network: networkName(id), subnet: '', createdDir: false, nodeImage: tags.node, appImage: tags.app, nodes: [] };
+        },
+      },
+      {
+        title: 'Lab keys',
+        task: async (_c, t) => {
           const createdDir = ensureDir(dir) || (previous?.createdDir ?? false);
           const pubKey = await ensureSshKey(dir);
           ensureStoreKey(dir);
-          state = { version: 1, id, dir, network: networkName(id), subnet: '', createdDir, nodeImage: tags.node, appImage: tags.app, nodes: [] };
-          setup = { id, network: state.network, image: tags.node, appImage: tags.app, pubKey, dir };
+          state.createdDir = createdDir;
+          setup = { id, network: state.network, image: state.nodeImage, appImage: state.appImage, pubKey, dir };
+          t.title = `Lab keys in ${dir} (SSH key, store key)`;
         },
       },
       {

@@ -2,7 +2,7 @@
 // (files run one after another). Prepares the machine when needed, so `npm test` works on a fresh one.
 // SWARMCTL_KEEP_LAB=1 reuses a running lab as is and leaves it up afterwards (fast local iteration).
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,9 +13,45 @@ declare module 'vitest' {
 }
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-// SWARMCTL_TEST_LAB_DIR lets several people run lab tests on one machine without sharing a lab.
-const LAB_DIR = process.env.SWARMCTL_TEST_LAB_DIR ? resolve(process.env.SWARMCTL_TEST_LAB_DIR) : join(ROOT, '.cache', 'test-lab');
+const SHARED_DIR = join(ROOT, '.cache', 'test-lab');
+const OWNER_FILE = join(ROOT, '.cache', 'test-lab.owner');
 const keep = () => process.env.SWARMCTL_KEEP_LAB === '1';
+let LAB_DIR = SHARED_DIR;
+let owner = false;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Several people run lab tests in one checkout. SWARMCTL_TEST_LAB_DIR names the lab explicitly;
+ * otherwise the first run owns .cache/test-lab (its pid in test-lab.owner), and a run that finds
+ * a live owner brings up a lab of its own instead of tearing down someone else's.
+ */
+function chooseLabDir(): string {
+  if (process.env.SWARMCTL_TEST_LAB_DIR) return resolve(process.env.SWARMCTL_TEST_LAB_DIR);
+  const own = join(ROOT, '.cache', `test-lab-${process.pid}`);
+  mkdirSync(join(ROOT, '.cache'), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(OWNER_FILE, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      owner = true;
+      return SHARED_DIR;
+    } catch {
+      const pid = Number(readFileSync(OWNER_FILE, 'utf8').trim());
+      if (pid && alive(pid)) return own;
+      rmSync(OWNER_FILE, { force: true });
+    }
+  }
+  return own;
+}
 
 async function swarmctl(args: string[]): Promise<void> {
   const r = await execa('node', [join(ROOT, 'bin', 'swarmctl.js'), ...args], { cwd: ROOT, reject: false, all: true });
@@ -38,6 +74,7 @@ export async function setup({ provide }: { provide: (key: 'labDir', value: strin
   for (const f of ['dist/cli/main.js', 'dist/lab/up.js']) {
     if (!existsSync(join(ROOT, f))) throw new Error(`[lab setup] build did not produce ${f}`);
   }
+  LAB_DIR = chooseLabDir();
   // A lab left by a crashed run may hold swarm/mesh state: start from fresh hosts.
   if (!keep()) await swarmctl(['lab', 'down', '--dir', LAB_DIR]);
   const started = Date.now();
@@ -47,9 +84,10 @@ export async function setup({ provide }: { provide: (key: 'labDir', value: strin
 }
 
 export async function teardown(): Promise<void> {
-  if (keep()) {
-    process.stderr.write(`[lab teardown] SWARMCTL_KEEP_LAB=1: lab left running in ${LAB_DIR}\n`);
-    return;
+  try {
+    if (keep()) process.stderr.write(`[lab teardown] SWARMCTL_KEEP_LAB=1: lab left running in ${LAB_DIR}\n`);
+    else await swarmctl(['lab', 'down', '--dir', LAB_DIR]);
+  } finally {
+    if (owner) rmSync(OWNER_FILE, { force: true });
   }
-  await swarmctl(['lab', 'down', '--dir', LAB_DIR]);
 }
