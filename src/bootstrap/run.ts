@@ -19,6 +19,7 @@ import { preflightHost } from './preflight.js';
 export interface PhaseReport {
   phase: string;
   changes: string[];
+  ms: number;
 }
 
 export interface BootstrapReport {
@@ -38,28 +39,31 @@ export async function runBootstrap(ctx: Context, inv: Inventory, pool: HostPool,
   const phases: PhaseReport[] = [];
   const warnings: string[] = [];
   const hostPhase = async (phase: string, work: (name: string, step: Step) => Promise<string[]>) => {
+    const t0 = Date.now();
     const outcome = await perHost(ctx, names, (n) => `${phase}: ${n}`, work);
     if (outcome.failed.size) {
       const detail = [...outcome.failed].map(([n, e]) => `${n}: ${e.message}`).join('; ');
       throw new OperationError(`bootstrap stopped at ${phase}${dryRun ? ' (dry run)' : ''}: ${detail}`, 'fix the cause and run `swarmctl bootstrap` again: it resumes where it stopped');
     }
-    phases.push({ phase, changes: names.flatMap((n) => (outcome.ok.get(n) ?? []).map((c) => `${n}: ${c}`)) });
+    phases.push({ phase, changes: names.flatMap((n) => (outcome.ok.get(n) ?? []).map((c) => `${n}: ${c}`)), ms: Date.now() - t0 });
   };
 
   await hostPhase('preflight', async (name) => preflightHost(inv, pool, name, warnings));
   await hostPhase('host preparation', (name) => prepareHost(pool.get(name), 'prepare', dryRun));
   // The mesh module shows its own per-host progress.
+  const t0 = Date.now();
   const mesh = await (deps.mesh ?? defaultMeshStep)(ctx, inv, pool, store, dryRun);
-  phases.push({ phase: 'mesh', changes: mesh.changes });
+  phases.push({ phase: 'mesh', changes: mesh.changes, ms: Date.now() - t0 });
   const desired = desiredNodes(mesh.inventory);
-  await hostPhase('firewall', async (name) => [
-    ...(dryRun ? [] : await prepareHost(pool.get(name), 'offload', false)),
-    ...(await applyFirewall(pool.get(name), dryRun)),
-  ]);
+  await hostPhase('firewall', async (name) => {
+    const [offload, rules] = await Promise.all([prepareHost(pool.get(name), 'offload', dryRun), applyFirewall(pool.get(name), dryRun)]);
+    return [...offload, ...rules];
+  });
+  const t1 = Date.now();
   await singleTask(ctx, 'swarm', async (step) => {
     const pool4 = chooseAddressPool({ meshCidr: inv.mesh.cidr, nodeAddresses: inv.nodes.map((n) => n.address), ...(inv.swarm.defaultAddrPool ? { configured: inv.swarm.defaultAddrPool } : {}) });
     const r = await applySwarm(desired, { defaultAddrPool: pool4, autolock: inv.swarm.autolock }, { docker: (n) => pool.get(n).docker(), store, progress: step }, dryRun);
-    phases.push({ phase: 'swarm', changes: r.changes });
+    phases.push({ phase: 'swarm', changes: r.changes, ms: Date.now() - t1 });
     warnings.push(...r.warnings);
   });
   return { dryRun, phases, warnings, seconds: (Date.now() - started) / 1000 };

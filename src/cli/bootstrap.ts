@@ -7,6 +7,8 @@ import { openStore, resolveStoreKey, storeExists } from '../store/index.js';
 import { runBootstrap, type BootstrapReport } from '../bootstrap/run.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
+  // dockerode takes ~1 s to load; start now so it overlaps the SSH handshakes instead of following them.
+  void import('dockerode').catch(() => undefined);
   const dryRun = args.values['dry-run'] === true;
   const inv = loadInventory(ctx.configPath, ctx.cwd);
   if (!storeExists(inv.storePath)) throw new UserError(`no secret store at ${inv.storePath}`, 'create one with `swarmctl init`');
@@ -16,14 +18,14 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   try {
     const report = await runBootstrap(ctx, inv, pool, store, dryRun);
     if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
-    else ctx.out(summary(report));
+    else ctx.out(summary(report, ctx.verbose));
     return 0;
   } finally {
     await pool.closeAll();
   }
 }
 
-export function summary(r: BootstrapReport): string {
+export function summary(r: BootstrapReport, verbose = false): string {
   const lines: string[] = [];
   const all = r.phases.flatMap((p) => p.changes.map((c) => `  ${p.phase}: ${c}`));
   const took = `${r.seconds.toFixed(1)} s`;
@@ -37,6 +39,7 @@ export function summary(r: BootstrapReport): string {
     byText.set(text, [...(byText.get(text) ?? []), who].filter(Boolean));
   }
   for (const [text, who] of byText) lines.push(`warning: ${who.length ? `${who.join(', ')}: ` : ''}${text}`);
+  if (verbose) lines.push(`timings: ${r.phases.map((p) => `${p.phase} ${(p.ms / 1000).toFixed(2)} s`).join(', ')}`);
   if (!r.dryRun) lines.push('next: swarmctl status');
   return lines.join('\n');
 }

@@ -9,6 +9,8 @@ import { formatAge } from '../swarm/handshake.js';
 import { renderTable } from '../ui/table.js';
 
 export async function run(ctx: Context, _args: ParsedArgs): Promise<number> {
+  // dockerode takes ~1 s to load; start now so it overlaps the SSH handshakes instead of following them.
+  void import('dockerode').catch(() => undefined);
   const inv = loadInventory(ctx.configPath, ctx.cwd);
   const pool = new HostPool(inv);
   try {

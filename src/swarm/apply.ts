@@ -62,13 +62,13 @@ export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps:
     changes.push(describeNode(a));
   }
 
-  const lock = await engine.swarmAutolock(api);
-  if (lock.enabled !== s.autolock) {
-    await engine.setAutolock(api, s.autolock);
+  const info = await engine.swarmInfo(api);
+  if (info.autolock !== s.autolock) {
+    await engine.setAutolock(api, info, s.autolock);
     changes.push(`swarm: autolock ${s.autolock ? 'enabled' : 'disabled'}`);
   }
   const saved = await saveSwarmSecrets(deps.store, {
-    tokens: await engine.joinTokens(api),
+    tokens: info.tokens,
     ...(s.autolock ? { unlockKey: await engine.unlockKey(api) } : {}),
   });
   if (saved.length) changes.push(`store: ${saved.join(', ')} updated`);
@@ -82,13 +82,13 @@ function labelsAfter(m: SwarmMember, a: Extract<NodeAction, { kind: 'labels' }>)
 }
 
 async function runMembership(actions: MembershipAction[], engines: EngineSwarmState[], s: SwarmSettings, deps: SwarmDeps): Promise<void> {
-  let tokens: Awaited<ReturnType<typeof engine.joinTokens>> | undefined;
+  let tokens: engine.SwarmInfo['tokens'] | undefined;
   const tokenSource = async () => {
     if (tokens) return tokens;
     const fresh = await observeEngines(engines.map((e) => e.name), deps.docker);
     const m = fresh.find((e) => e.controlAvailable && e.state === 'active');
     if (!m) throw new OperationError('swarm: no manager can hand out join tokens (quorum lost?)', 'run `swarmctl status`');
-    tokens = await engine.joinTokens(await deps.docker(m.name));
+    tokens = (await engine.swarmInfo(await deps.docker(m.name))).tokens;
     // Kept in the store at once: a run killed right after still leaves them where they belong.
     await saveSwarmSecrets(deps.store, { tokens });
     return tokens;

@@ -78,18 +78,25 @@ export async function abandonPendingJoin(docker: Dockerode): Promise<void> {
   await docker.swarmLeave({ force: true });
 }
 
-export async function joinTokens(docker: Dockerode): Promise<Record<Role, Secret>> {
-  const s: Json = await docker.swarmInspect();
-  return { manager: new Secret(String(s.JoinTokens.Manager)), worker: new Secret(String(s.JoinTokens.Worker)) };
+export interface SwarmInfo {
+  tokens: Record<Role, Secret>;
+  autolock: boolean;
+  version: number;
+  spec: Json;
 }
 
-export async function swarmAutolock(docker: Dockerode): Promise<{ enabled: boolean; version: number; spec: Json }> {
+/** One GET /swarm: join tokens and the spec (autolock), so a no-op run asks once. */
+export async function swarmInfo(docker: Dockerode): Promise<SwarmInfo> {
   const s: Json = await docker.swarmInspect();
-  return { enabled: Boolean(s.Spec?.EncryptionConfig?.AutoLockManagers), version: s.Version.Index, spec: s.Spec };
+  return {
+    tokens: { manager: new Secret(String(s.JoinTokens.Manager)), worker: new Secret(String(s.JoinTokens.Worker)) },
+    autolock: Boolean(s.Spec?.EncryptionConfig?.AutoLockManagers),
+    version: s.Version.Index,
+    spec: s.Spec,
+  };
 }
 
-export async function setAutolock(docker: Dockerode, enabled: boolean): Promise<void> {
-  const cur = await swarmAutolock(docker);
+export async function setAutolock(docker: Dockerode, cur: SwarmInfo, enabled: boolean): Promise<void> {
   await docker.swarmUpdate({ version: cur.version, ...cur.spec, EncryptionConfig: { ...(cur.spec.EncryptionConfig ?? {}), AutoLockManagers: enabled } });
 }
 

@@ -1,0 +1,66 @@
+// Gathering what `status` shows: per host one SSH command (wg0 address and handshakes) and one
+// Engine API call, in parallel; then the node list from one manager that can serve it.
+import type { Inventory } from '../config/inventory.js';
+import type { Host } from '../host/host.js';
+import type { HostPool } from '../host/pool.js';
+import { engineState, listMembers } from './engine.js';
+import { parseAllowedIps, parseLatestHandshakes } from './handshake.js';
+import type { SwarmMember } from './model.js';
+import { MESH_IFACE } from './ports.js';
+import type { NodeProbe } from './status-model.js';
+
+// `wg show ... dump` would include the private key; these two sub-commands never do.
+const MESH_SCRIPT = `ip -4 -o addr show dev "$1" 2>/dev/null | awk '{print "addr", $4}'
+echo "now $(date +%s)"
+wg show "$1" latest-handshakes 2>/dev/null | sed 's/^/hs /'
+wg show "$1" allowed-ips 2>/dev/null | sed 's/^/ips /'`;
+
+export async function probeMesh(host: Host): Promise<Pick<NodeProbe, 'meshAddress' | 'handshakes'> & { rawHs: string; ips: Map<string, string>; now: number }> {
+  const r = await host.exec({ step: 'read wg0', argv: ['sh', '-c', MESH_SCRIPT, 'sh', MESH_IFACE], timeoutMs: 15_000 });
+  const lines = r.stdout.split('\n');
+  const pick = (p: string) => lines.filter((l) => l.startsWith(`${p} `)).map((l) => l.slice(p.length + 1));
+  const addr = pick('addr')[0]?.replace(/\/\d+$/, '');
+  return { ...(addr ? { meshAddress: addr } : {}), rawHs: pick('hs').join('\n'), ips: parseAllowedIps(pick('ips').join('\n')), now: Number(pick('now')[0] ?? Date.now() / 1000) };
+}
+
+export interface Probed {
+  probes: NodeProbe[];
+  members?: SwarmMember[];
+  membersError?: string;
+}
+
+export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Probed> {
+  const probes = await Promise.all(
+    inv.nodes.map(async (n): Promise<NodeProbe> => {
+      const host = pool.get(n.name);
+      const p: NodeProbe = { name: n.name, role: n.role };
+      const [mesh, eng] = await Promise.allSettled([probeMesh(host), host.docker().then((d) => engineState(n.name, d))]);
+      if (mesh.status === 'fulfilled') Object.assign(p, { meshAddress: mesh.value.meshAddress, raw: mesh.value });
+      else p.meshError = (mesh.reason as Error).message;
+      if (eng.status === 'fulfilled') Object.assign(p, { engine: eng.value, engineVersion: eng.value.engineVersion });
+      else p.engineError = firstLine(eng.reason);
+      return p;
+    }),
+  );
+  // Peer names: a peer's allowed IP is its mesh address.
+  const byAddr = new Map(probes.filter((p) => p.meshAddress).map((p) => [p.meshAddress!, p.name]));
+  for (const p of probes as Array<NodeProbe & { raw?: Awaited<ReturnType<typeof probeMesh>> }>) {
+    if (!p.raw) continue;
+    const names = new Map([...p.raw.ips].map(([key, ip]) => [key, byAddr.get(ip) ?? ip]));
+    p.handshakes = parseLatestHandshakes(p.raw.rawHs, p.raw.now, names);
+    delete p.raw;
+  }
+  let membersError: string | undefined;
+  for (const p of probes.filter((x) => x.engine?.controlAvailable)) {
+    try {
+      return { probes, members: await listMembers(await pool.get(p.name).docker()) };
+    } catch (e) {
+      membersError = firstLine(e);
+    }
+  }
+  return { probes, ...(membersError ? { membersError } : {}) };
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '');
+}
