@@ -8,6 +8,7 @@ import { LAB_LABEL, labId, networkName } from './naming.js';
 import { removeNetwork } from './network.js';
 import { listProcesses, sshProcessesUsing, terminate } from './processes.js';
 import { readState } from './state.js';
+import { withLabLock } from './lock.js';
 
 export interface DownResult {
   containers: string[];
@@ -28,6 +29,10 @@ export function mayRemoveDir(dir: string, cwd: string, createdDir: boolean): boo
 export async function labDown(dir: string, cwd: string): Promise<DownResult> {
   await requireEngine();
   const id = labId(dir);
+  return withLabLock(id, dir, () => removeLab(dir, cwd, id));
+}
+
+async function removeLab(dir: string, cwd: string, id: string): Promise<DownResult> {
   const state = readState(dir);
   // ssh first: a master killed before its server goes away exits at once instead of timing out.
   const processes = terminate(sshProcessesUsing(listProcesses(), join(dir, LAB_FILES.identity)));

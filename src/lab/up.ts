@@ -13,6 +13,7 @@ import { readState, writeState, type LabState } from './state.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAB_FILES } from './cluster-yaml.js';
+import { withLabLock } from './lock.js';
 
 export interface UpResult {
   state: LabState;
@@ -23,6 +24,10 @@ export interface UpResult {
 export async function labUp(ctx: Context, dir: string, count: number): Promise<UpResult> {
   await requireEngine();
   const id = labId(dir);
+  return withLabLock(id, dir, () => converge(ctx, dir, id, count));
+}
+
+async function converge(ctx: Context, dir: string, id: string, count: number): Promise<UpResult> {
   const previous = readState(dir);
   const changed: string[] = [];
   const hostKeys = new Map<string, string[]>();
