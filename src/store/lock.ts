@@ -12,6 +12,15 @@ export interface LockOptions {
 }
 
 const BREAKER_STALE_MS = 10_000;
+/**
+ * A process that just released the lock waits this long before taking it again, so a waiter
+ * polling from another process gets its turn: without it, a loop of transactions starves
+ * every other writer until it is done (or they time out).
+ */
+const COURTESY_MS = 30;
+const MAX_POLL_MS = 20;
+const lastRelease = new Map<string, number>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function withLock<T>(storePath: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const lockPath = `${storePath}.lock`;
@@ -24,11 +33,14 @@ export async function withLock<T>(storePath: string, fn: () => Promise<T>, opts:
     } catch {
       /* already gone: nothing to release */
     }
+    lastRelease.set(lockPath, Date.now());
   }
 }
 
 async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const since = Date.now() - (lastRelease.get(lockPath) ?? 0);
+  if (since < COURTESY_MS) await sleep(COURTESY_MS - since + Math.random() * 10);
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(lockPath, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`)) return;
     const holder = readHolder(lockPath);
@@ -38,7 +50,7 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
       throw new OperationError(`secret store is locked by ${who}`, `wait for it to finish; if no swarmctl is running, remove ${lockPath}`);
     }
     // Jittered backoff, capped: two writers alternate quickly without spinning the CPU.
-    await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 2, 50) * (0.5 + Math.random())));
+    await sleep(Math.min(2 + attempt, MAX_POLL_MS) * (0.5 + Math.random()));
   }
 }
 
