@@ -34,11 +34,11 @@ export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Prob
     inv.nodes.map(async (n): Promise<NodeProbe> => {
       const host = pool.get(n.name);
       const p: NodeProbe = { name: n.name, role: n.role };
-      const [mesh, eng] = await Promise.allSettled([probeMesh(host), host.docker().then((d) => engineState(n.name, d))]);
+      const [mesh, eng] = await Promise.allSettled([probeMesh(host), withTimeout(host.docker().then((d) => engineState(n.name, d)), ENGINE_TIMEOUT_MS, 'no answer')]);
       if (mesh.status === 'fulfilled') Object.assign(p, { meshAddress: mesh.value.meshAddress, raw: mesh.value });
       else p.meshError = (mesh.reason as Error).message;
       if (eng.status === 'fulfilled') Object.assign(p, { engine: eng.value, engineVersion: eng.value.engineVersion });
-      else p.engineError = firstLine(eng.reason);
+      else p.engineError = `Docker engine not answering (${firstLine(eng.reason)})`;
       return p;
     }),
   );
@@ -53,12 +53,22 @@ export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Prob
   let membersError: string | undefined;
   for (const p of probes.filter((x) => x.engine?.controlAvailable)) {
     try {
-      return { probes, members: await listMembers(await pool.get(p.name).docker()) };
+      // Without a leader the node list waits ~20 s for raft; a status must answer sooner.
+      return { probes, members: await withTimeout(listMembers(await pool.get(p.name).docker()), LIST_TIMEOUT_MS, 'no answer from the swarm (no leader?)') };
     } catch (e) {
       membersError = firstLine(e);
     }
   }
   return { probes, ...(membersError ? { membersError } : {}) };
+}
+
+const LIST_TIMEOUT_MS = 5_000;
+const ENGINE_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, why: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
 function firstLine(e: unknown): string {
