@@ -30,23 +30,37 @@ beforeAll(async () => {
   });
 }, 30_000);
 
-/** Runs the loop child, kills it `delayMs` after it is ready; resolves with the last reported commit. */
-function runAndKill(delayMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD_SCRIPT, bundle, path, key.kind === 'keyFile' ? key.path : '', 'loop'], { stdio: ['ignore', 'pipe', 'pipe'] });
+interface Booted {
+  go(delayMs: number): Promise<number>;
+}
+
+/** Starts a loop child and resolves once it has booted (not yet touching the store). */
+function boot(): Promise<Booted> {
+  return new Promise((resolveBoot, reject) => {
+    const child = spawn(process.execPath, [CHILD_SCRIPT, bundle, path, key.kind === 'keyFile' ? key.path : '', 'loop'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
+    let delay = 0;
+    let finish: (n: number) => void = () => undefined;
+    const exited = new Promise<number>((res) => (finish = res));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!timer && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (out.includes('booted\n') && !out.includes('ready\n')) resolveBoot({ go });
+      if (!timer && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delay);
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`child exited ${code}: ${err}`));
       const commits = [...out.matchAll(/committed (\d+)/g)].map((m) => Number(m[1]));
-      resolve(commits.length ? commits[commits.length - 1]! : -1);
+      finish(commits.length ? commits[commits.length - 1]! : -1);
     });
+    /** Lets it open the store and commit in a loop; kills it `delayMs` after it is ready. */
+    function go(delayMs: number): Promise<number> {
+      delay = delayMs;
+      child.stdin.write('go\n');
+      return exited;
+    }
   });
 }
 
@@ -55,8 +69,12 @@ describe('crash safety', () => {
     let last = 0;
     let tempSeen = 0;
     let lockSeen = 0;
+    let next = boot();
     for (let i = 0; i < KILLS; i++) {
-      const reported = await runAndKill(Math.floor(Math.random() * 60));
+      const child = await next;
+      const done = child.go(Math.floor(Math.random() * 60));
+      const reported = await done;
+      if (i + 1 < KILLS) next = boot(); // boots while we check this one
       // Look at what the killed writer left before anything else touches the directory.
       for (const f of readdirSync(t.dir)) {
         if (f.endsWith('.tmp')) {
