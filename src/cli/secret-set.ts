@@ -23,8 +23,13 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const isNew = !storeExists(loc.path);
   const key = isNew ? await newStoreKey(ctx, args, loc) : await storeKey(ctx, args, loc);
   if (isNew) {
-    await createStore(loc.path, key);
-    ctx.err(`created a new secret store at ${loc.path}`);
+    try {
+      await createStore(loc.path, key);
+      ctx.err(`created a new secret store at ${loc.path}`);
+    } catch (e) {
+      // Another run created it first: use theirs (the key must open it, or openStore says so).
+      if (!(e instanceof UserError && storeExists(loc.path))) throw e;
+    }
   }
   const store = await openStore(loc.path, key);
   const version = await store.transaction((tx) => tx.set(name, value.revealBuffer(), { kind }));
