@@ -6,16 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
-import { resolveNewStoreKey, type StoreKeySource } from '../store/index.js';
-import { openFromArgs, str } from './secret-common.js';
+import { openStore, resolveNewStoreKey, type StoreKeySource } from '../store/index.js';
+import { storeKey, storeLocation, str } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
-  const store = await openFromArgs(ctx, args);
+  const loc = storeLocation(ctx, args);
+  const oldKey = await storeKey(ctx, args, loc);
+  const store = await openStore(loc.path, oldKey);
   const newKey = await nextKey(ctx, args);
   await store.changeKey(newKey);
   const what = newKey.kind === 'keyFile' ? `the key file ${newKey.path}` : 'the new passphrase';
   ctx.err(`re-encrypted ${store.list().length} secret(s) in ${store.path} under ${what}`);
   if (newKey.kind === 'keyFile') ctx.err('set store.keyFile in cluster.yaml (or pass --key-file) from now on');
+  else if (oldKey.kind === 'keyFile' && loc.storeKeyFile) ctx.err('remove store.keyFile from cluster.yaml: the store now takes a passphrase');
   return 0;
 }
 

@@ -170,3 +170,21 @@ describe('store from the inventory', () => {
     expect(get).toMatchObject({ code: 0, stdout: VALUE });
   });
 });
+
+describe('secret passwd to a key file', () => {
+  it('generates the new key file (0600) when missing and re-encrypts under it', async () => {
+    const store = join(t.dir, 'to-kf.enc');
+    const pass = join(t.dir, 'to-kf-pass.txt');
+    writeFileSync(pass, 'to-kf passphrase 1', { mode: 0o600 });
+    await createStore(store, passphrase('to-kf passphrase 1'), { scrypt: CHEAP_SCRYPT });
+    expect((await runCli(['secret', 'set', 'k/v', '--store', store, '--passphrase-file', pass], { stdin: VALUE })).code).toBe(0);
+    const newKey = join(t.dir, 'fresh.key');
+    const r = await runCli(['secret', 'passwd', '--store', store, '--passphrase-file', pass, '--new-key-file', newKey]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/generated a new store key file/);
+    const { statSync } = await import('node:fs');
+    expect(statSync(newKey).mode & 0o777).toBe(0o600);
+    expect((await runCli(['secret', 'get', 'k/v', '--store', store, '--key-file', newKey])).stdout).toBe(VALUE);
+    expect((await runCli(['secret', 'get', 'k/v', '--store', store, '--passphrase-file', pass])).code).toBe(2);
+  });
+});
