@@ -4,15 +4,15 @@ import type { Context, ParsedArgs } from './command.js';
 import { loadInventory } from '../config/load.js';
 import { HostPool } from '../host/pool.js';
 import { probeCluster } from '../swarm/status-probe.js';
+import { warmUp } from '../bootstrap/warm-up.js';
 import { buildStatus, type StatusReport } from '../swarm/status-model.js';
 import { formatAge } from '../swarm/handshake.js';
 import { renderTable } from '../ui/table.js';
 
 export async function run(ctx: Context, _args: ParsedArgs): Promise<number> {
-  // dockerode takes ~1 s to load; start now so it overlaps the SSH handshakes instead of following them.
-  void import('dockerode').catch(() => undefined);
   const inv = loadInventory(ctx.configPath, ctx.cwd);
   const pool = new HostPool(inv);
+  warmUp(pool);
   try {
     const probed = await probeCluster(inv, pool);
     const report = buildStatus(probed.probes, probed.members, probed.membersError);
