@@ -30,7 +30,8 @@ export function hostFiles(backend: BackendKind, node: NodeMesh, keys: MeshKeys):
     { path: `${NETWORKD_DIR}/wg0.netdev`, content: renderNetdev(node), mode: 0o644, owner: 'root', group: 'root' },
     { path: `${NETWORKD_DIR}/wg0.network`, content: renderNetwork(node), mode: 0o644, owner: 'root', group: 'root' },
     // networkd refuses world-readable key files; its own group reads them after dropping root.
-    ...networkdKeyFiles(node, keys).map((k) => ({ path: k.path, content: new Secret(`${k.content.reveal()}\n`), mode: 0o640, owner: 'root', group: 'systemd-network' })),
+    // The key alone, no newline: networkd and wg both accept it, and the Secret is reused as is.
+    ...networkdKeyFiles(node, keys).map((k) => ({ path: k.path, content: k.content, mode: 0o640, owner: 'root', group: 'systemd-network' })),
   ];
 }
 

@@ -58,26 +58,32 @@ export interface MeshKeys {
 export function loadKeys(store: Pick<MeshStore, 'get'>, names: readonly string[]): MeshKeys {
   const priv = new Map<string, Secret>();
   const pub = new Map<string, string>();
-  const psks = new Map<string, Secret>();
+  // Nested maps: no string is built per lookup (62,250 lookups when rendering 250 nodes).
+  const psks = new Map<string, Map<string, Secret>>();
+  const pskOf = (a: string, b: string) => (a < b ? psks.get(a)?.get(b) : psks.get(b)?.get(a));
   const bad = (name: string, why: string) =>
     new UserError(`secret store entry ${name} is not a valid WireGuard key: ${why}`, `remove it (swarmctl secret rm ${name}) and run \`swarmctl mesh apply\` to generate a new one`);
   for (const n of names) {
     const s = trimmed(store.get(privateKeyName(n)));
     const why = keyProblem(s.reveal(), 'private');
     if (why) throw bad(privateKeyName(n), why);
+    const pk = publicKeyOf(s);
+    if (keyProblem(pk, 'public')) throw bad(privateKeyName(n), 'its public key is a low-order point');
     priv.set(n, s);
-    pub.set(n, publicKeyOf(s));
+    pub.set(n, pk);
   }
   for (const [a, b] of pairs(names)) {
     const s = trimmed(store.get(pskName(a, b)));
     const why = keyProblem(s.reveal(), 'psk');
     if (why) throw bad(pskName(a, b), why);
-    psks.set(pskName(a, b), s);
+    const [x, y] = a < b ? [a, b] : [b, a];
+    if (!psks.has(x)) psks.set(x, new Map());
+    psks.get(x)!.set(y, s);
   }
   return {
     privateKey: (n) => priv.get(n)!,
     publicKey: (n) => pub.get(n)!,
-    psk: (a, b) => psks.get(pskName(a, b))!,
+    psk: (a, b) => pskOf(a, b)!,
   };
 }
 
