@@ -45,6 +45,11 @@ class FileStore extends StateReader implements Store {
       const d = await decodeStore(readStoreFile(this.path), (kdf) => this.keyring.keyFor(kdf));
       const tx = new Transaction(this.path, cloneState(d.state), d.key);
       const result = await fn(tx);
+      if (!tx.changed) {
+        this.state = d.state; // still the freshest snapshot
+        this.key = d.key;
+        return result;
+      }
       const next = tx.pending();
       cleanTempFiles(this.path);
       writeStore(this.path, encodeStore(next, d.header, d.key));

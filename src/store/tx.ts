@@ -38,16 +38,30 @@ export class StateReader {
 
 export class Transaction extends StateReader implements StoreTx {
   readonly #journal: StoreJournal;
+  /**
+   * Whether anything changed. An idempotent re-run (setIfAbsent on existing keys, the same
+   * journal record) then writes nothing, so the committed file shows no spurious git diff.
+   */
+  #changed = false;
   constructor(path: string, state: StoreState, key: Uint8Array, private readonly now: () => Date = () => new Date()) {
     super(path, state, key);
     const j = state.journal;
     this.#journal = {
       get: (k) => (j.has(k) ? structuredClone(j.get(k)) : undefined),
-      // JSON round trip: what the journal holds must survive the file exactly.
-      set: (k, v) => void j.set(k, JSON.parse(JSON.stringify(v ?? null)) as unknown),
-      delete: (k) => void j.delete(k),
+      set: (k, v) => {
+        // JSON round trip: what the journal holds must survive the file exactly.
+        const json = JSON.stringify(v ?? null);
+        if (j.has(k) && JSON.stringify(j.get(k)) === json) return;
+        j.set(k, JSON.parse(json) as unknown);
+        this.#changed = true;
+      },
+      delete: (k) => void (j.delete(k) && (this.#changed = true)),
       keys: () => [...j.keys()].sort(),
     };
+  }
+
+  get changed(): boolean {
+    return this.#changed;
   }
 
   override get journal(): StoreJournal {
@@ -66,9 +80,10 @@ export class Transaction extends StateReader implements StoreTx {
     this.state.secrets.set(name, {
       name,
       kind,
-      usedBy: opts.usedBy ? [...opts.usedBy] : (prev?.usedBy ?? []),
+      usedBy: opts.usedBy ? normalise(opts.usedBy) : (prev?.usedBy ?? []),
       versions: [...(prev?.versions ?? []), entry],
     });
+    this.#changed = true;
     return version;
   }
 
@@ -82,15 +97,23 @@ export class Transaction extends StateReader implements StoreTx {
   setUsedBy(name: string, usedBy: string[]): void {
     const s = this.state.secrets.get(name);
     if (!s) throw new UserError(`no secret named '${name}' in the store`);
-    s.usedBy = [...new Set(usedBy)].sort();
+    const next = normalise(usedBy);
+    if (next.join('\n') === s.usedBy.join('\n')) return;
+    s.usedBy = next;
+    this.#changed = true;
   }
 
   rm(name: string): void {
     if (!this.state.secrets.delete(name)) throw new UserError(`no secret named '${name}' in the store`, 'swarmctl secret ls lists the names');
+    this.#changed = true;
   }
 
   /** The state to commit, with the generation advanced. */
   pending(): StoreState {
     return { ...this.state, generation: this.state.generation + 1 };
   }
+}
+
+function normalise(usedBy: string[]): string[] {
+  return [...new Set(usedBy)].sort();
 }

@@ -36,6 +36,23 @@ describe('store transactions', () => {
     await (await openStore(path, key)).transaction((tx) => expect(tx.journal.get('rotate/app/db')).toBeUndefined());
   });
 
+  it('writes nothing when nothing changed (idempotent re-runs leave no git diff)', async () => {
+    const { path, store } = await fresh();
+    await store.transaction((tx) => {
+      tx.set('k/1', 'value-k1', { kind: 'opaque', usedBy: ['b', 'a'] });
+      tx.journal.set('j', { a: 1 });
+    });
+    const before = readFileSync(path);
+    await store.transaction((tx) => {
+      tx.setIfAbsent('k/1', () => 'other-value', { kind: 'opaque' });
+      tx.setUsedBy('k/1', ['a', 'b', 'a']);
+      tx.journal.set('j', { a: 1 });
+      tx.journal.delete('missing');
+    });
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(store.generation).toBe(1);
+  });
+
   it('writes nothing when the callback throws', async () => {
     const { path, store } = await fresh();
     const before = readFileSync(path);
