@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Host } from '../host/host.js';
 import type { RemoteCommand } from '../host/command.js';
 import { firewallCommand } from '../swarm/firewall-install.js';
-import { MESH_IFACE } from '../swarm/ports.js';
+import { MESH_IFACE } from '../swarm/model.js';
 
 const HOST_PREP = new URL('../../bootstrap/host-prep.sh', import.meta.url);
 let prepScript: Promise<string> | undefined;

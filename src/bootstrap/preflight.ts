@@ -1,3 +1,4 @@
+// Before the work: every host's connection started early (warmUp), then doctor on each host.
 // Preflight = doctor on one host. A blocking finding stops bootstrap before anything is touched;
 // warnings (no IPVS in the lab, small clock skew) are carried to the summary.
 import type { Inventory } from '../config/inventory.js';
@@ -16,4 +17,21 @@ export async function preflightHost(inv: Inventory, pool: HostPool, name: string
     throw new OperationError(`blocking findings: ${fails.join('; ')}`, `swarmctl doctor shows the details`);
   }
   return [];
+}
+
+// warmUp starts every host's SSH connection and Docker socket forward without waiting for them.
+// Failures are ignored here on purpose: the first real use (preflight) retries and reports them
+// with the host's name and a hint, exactly as if there had been no warm-up.
+interface Connectable {
+  connect?: () => Promise<void>;
+}
+
+export function warmUp(pool: HostPool): void {
+  for (const host of pool.all()) {
+    const h = host as unknown as Connectable;
+    void h.connect?.().then(
+      () => host.docker().catch(() => undefined),
+      () => undefined,
+    );
+  }
 }

@@ -1,8 +1,10 @@
-// cluster.yaml from init's answers (pure). The text is checked by the same loader every command
-// uses, so init can never write a file the other commands reject.
+// init's answers (from flags, or prompts on a terminal) and the cluster.yaml they make. The text is
+// checked by the same loader every command uses, so init can never write a file the others reject.
 import { stringify } from 'yaml';
 import { UserError } from '../errors.js';
 import { parseInventory } from '../config/load.js';
+import { NAME_RE } from '../config/schema.js';
+import type { Context } from '../cli/command.js';
 
 export interface NodeAnswer {
   name: string;
@@ -48,4 +50,21 @@ export function renderClusterYaml(a: InitAnswers, path = 'cluster.yaml'): string
   const text = `# Written by \`swarmctl init\`. Later steps record fields here (e.g. meshAddress): commit it.\n${stringify(doc)}`;
   parseInventory(text, path); // throws ConfigError with key paths if an answer was invalid
   return text;
+}
+
+// Prompts go to stderr, so stdout carries only the public key line.
+export async function askAnswers(ctx: Context): Promise<InitAnswers> {
+  const { input, select, confirm } = await import('@inquirer/prompts');
+  const io = { input: ctx.stdin, output: process.stderr };
+  const nameOk = (s: string) => NAME_RE.test(s) || 'lowercase letters, digits and "-", starting with a letter';
+  const cluster = await input({ message: 'Cluster name', default: 'prod', validate: nameOk }, io);
+  const nodes: NodeAnswer[] = [];
+  do {
+    const i = nodes.length;
+    const name = await input({ message: `Node ${i + 1} name`, default: `node${i + 1}`, validate: (s) => (nodes.some((n) => n.name === s) ? 'already used' : nameOk(s)) }, io);
+    const address = await input({ message: `${name}: SSH address (IP or host name)`, validate: (s) => /^[A-Za-z0-9.:-]{1,253}$/.test(s) || 'an IP address or host name' }, io);
+    const role = await select<'manager' | 'worker'>({ message: `${name}: role`, choices: [{ value: 'manager' }, { value: 'worker' }], default: i < 3 ? 'manager' : 'worker' }, io);
+    nodes.push({ name, address, role });
+  } while (await confirm({ message: 'Add another node?', default: nodes.length < 3 }, io));
+  return { cluster, nodes };
 }

@@ -4,7 +4,7 @@ import { loadInventory } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { HostPool } from '../host/pool.js';
 import type { BootstrapReport } from '../bootstrap/run.js';
-import { warmUp } from '../bootstrap/warm-up.js';
+import { warmUp } from '../bootstrap/preflight.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const dryRun = args.values['dry-run'] === true;

@@ -9,9 +9,8 @@ import { UserError } from '../errors.js';
 import { loadInventory } from '../config/load.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { createStore, openStore, resolveNewStoreKey, resolveStoreKey, storeExists } from '../store/index.js';
-import { parseNodeFlag, renderClusterYaml, type InitAnswers } from '../bootstrap/scaffold.js';
+import { askAnswers, parseNodeFlag, renderClusterYaml, type InitAnswers } from '../bootstrap/scaffold.js';
 import { DEPLOY_KEY_NAME, generateDeployKey, publicLineOf } from '../bootstrap/deploy-key.js';
-import { askAnswers } from '../bootstrap/init-prompts.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const v = args.values;

@@ -4,7 +4,7 @@ import type { Context, ParsedArgs } from './command.js';
 import { loadInventory } from '../config/load.js';
 import { HostPool } from '../host/pool.js';
 import { probeCluster } from '../swarm/status-probe.js';
-import { warmUp } from '../bootstrap/warm-up.js';
+import { warmUp } from '../bootstrap/preflight.js';
 import { buildStatus, type StatusReport } from '../swarm/status-model.js';
 import { formatAge } from '../swarm/handshake.js';
 import { renderTable } from '../ui/table.js';

@@ -3,7 +3,7 @@
 // so a run killed anywhere resumes where the swarm actually is.
 import type Dockerode from 'dockerode';
 import { OperationError } from '../errors.js';
-import { describeMembership, describeNode } from './describe.js';
+import { describeMembership, describeNode } from './model.js';
 import * as engine from './engine.js';
 import type { DesiredNode, EngineSwarmState, MembershipAction, NodeAction, SwarmMember } from './model.js';
 import { matchMembers, planNodes } from './node-plan.js';

@@ -4,7 +4,7 @@
 import type Dockerode from 'dockerode';
 import { Secret } from '../util/redact.js';
 import type { EngineSwarmState, Role, SwarmMember } from './model.js';
-import { MANAGER_PORT } from './ports.js';
+import { MANAGER_PORT } from './model.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the Engine API's JSON, narrowed right here */
 type Json = any;

@@ -6,7 +6,7 @@
 // in a restore file flushes it, so one atomic commit replaces our rules and leaves everyone
 // else's alone. The jumps into our chains are the only edits of shared chains, each guarded by
 // `iptables -C` so a re-run adds nothing.
-import { MESH_IFACE, SWARM_PORTS } from './ports.js';
+import { MESH_IFACE, SWARM_PORTS } from './model.js';
 
 export const INPUT_CHAIN = 'SWARMCTL-INPUT';
 export const FORWARD_CHAIN = 'SWARMCTL-DOCKER-USER';

@@ -1,4 +1,26 @@
-// Values the swarm planner reads and writes: what the inventory wants, what each engine reports.
+// Values the swarm planner reads and writes: the ports Swarm uses, what the inventory wants, what
+// each engine reports, the actions planned, and one line per action for --dry-run and summaries.
+
+// The ports are the whole attack surface of the control and data plane: the firewall, the planner
+// and the docs read them from here.
+export interface SwarmPort {
+  port: number;
+  proto: 'tcp' | 'udp';
+  what: string;
+}
+
+export const SWARM_PORTS: readonly SwarmPort[] = [
+  { port: 2377, proto: 'tcp', what: 'cluster management (raft, join)' },
+  { port: 7946, proto: 'tcp', what: 'node gossip' },
+  { port: 7946, proto: 'udp', what: 'node gossip' },
+  { port: 4789, proto: 'udp', what: 'overlay data plane (VXLAN)' },
+];
+
+export const MANAGER_PORT = 2377;
+
+/** Interface every Swarm byte between nodes must use. */
+export const MESH_IFACE = 'wg0';
+
 export type Role = 'manager' | 'worker';
 
 export interface DesiredNode {
@@ -52,4 +74,21 @@ export interface MembershipPlan {
   /** Reasons the plan cannot proceed safely (nothing is changed when there are any). */
   blockers: string[];
   warnings: string[];
+}
+
+export function describeMembership(a: MembershipAction, pool?: string): string {
+  switch (a.kind) {
+    case 'init':
+      return `${a.node}: swarm init advertising/listening/data path on ${a.address}${pool ? `, default address pool ${pool}` : ''}`;
+    case 'unlock':
+      return `${a.node}: unlock the swarm with the stored unlock key`;
+    case 'join':
+      return `${a.node}: join as ${a.role} on ${a.address} via ${a.via.join(', ')}`;
+  }
+}
+
+export function describeNode(a: NodeAction): string {
+  if (a.kind === 'role') return `${a.node}: ${a.to === 'manager' ? 'promote' : 'demote'} ${a.from} → ${a.to}`;
+  const parts = [...Object.entries(a.set).map(([k, v]) => `+${k}=${v}`), ...a.remove.map((k) => `-${k}`)];
+  return `${a.node}: labels ${parts.join(' ')}`;
 }

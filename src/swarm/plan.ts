@@ -3,7 +3,7 @@
 // unlocks, then managers one at a time (each raft membership change commits before the next),
 // then workers.
 import type { DesiredNode, EngineSwarmState, MembershipAction, MembershipPlan } from './model.js';
-import { MANAGER_PORT } from './ports.js';
+import { MANAGER_PORT } from './model.js';
 
 const hostOf = (addr: string | undefined) => addr?.replace(/:\d+$/, '');
 

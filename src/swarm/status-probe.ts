@@ -6,7 +6,7 @@ import type { HostPool } from '../host/pool.js';
 import { engineState, listMembers } from './engine.js';
 import { parseAllowedIps, parseLatestHandshakes } from './handshake.js';
 import type { SwarmMember } from './model.js';
-import { MESH_IFACE } from './ports.js';
+import { MESH_IFACE } from './model.js';
 import type { NodeProbe } from './status-model.js';
 
 // `wg show ... dump` would include the private key; these two sub-commands never do.

@@ -137,6 +137,33 @@ describe('bootstrap on 3 fresh lab hosts', () => {
   });
 });
 
+describe('bootstrap on 5 fresh lab hosts (3 managers, 2 workers)', () => {
+  let lab: FreshLab;
+
+  beforeAll(async () => {
+    lab = await freshLab(5);
+    expect((await cli(['-c', lab.config, 'init'])).code).toBe(0);
+  }, 600_000);
+
+  afterAll(async () => {
+    await lab?.down();
+  });
+
+  it('ends as one swarm over wg0 where every node reaches a service task on every node; re-run is a no-op', async () => {
+    const r = await cli(['-c', lab.config, 'bootstrap']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const s = JSON.parse((await cli(['-c', lab.config, '--json', 'status'])).stdout);
+    expect(s.quorum).toMatchObject({ managers: 3, reachable: 3, holds: true });
+    expect(s.rows.map((x: { advertise: string; nodeState: string; managerStatus: string | null }) => [x.advertise, x.nodeState, x.managerStatus === null])).toEqual(
+      [1, 2, 3, 4, 5].map((i) => [`10.99.0.${i}`, 'ready', i > 3]),
+    );
+    const ips = await deployProbeService(lab.dir, 'node1');
+    for (const n of ['node1', 'node4', 'node5']) expect(new Set(await askAll(lab.dir, n, ips)).size).toBe(5);
+    const again = await cli(['-c', lab.config, 'bootstrap']);
+    expect(again.stdout).toMatch(/nothing to change/);
+  });
+});
+
 function loadAddress(cfg: string): string {
   return /address: (\d+\.\d+\.\d+\.\d+)/.exec(readFileSync(cfg, 'utf8'))![1]!;
 }
