@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runCli, type CliResult } from '../../helpers/run-cli.js';
-import { tempDir } from '../store/helpers.js';
+import { createStore } from '../../../src/store/index.js';
+import { CHEAP_SCRYPT, passphrase, tempDir } from '../store/helpers.js';
 
 const t = tempDir('swarmctl-leak-');
 afterAll(t.cleanup);
@@ -32,6 +33,8 @@ describe('no value in clear', () => {
     writeFileSync(join(t.dir, 'pass.txt'), 'leak-test-passphrase\n', { mode: 0o600 });
     writeFileSync(join(t.dir, 'new-pass.txt'), 'leak-test-passphrase-2\n', { mode: 0o600 });
     writeFileSync(join(t.dir, 'wrong.txt'), 'not-the-passphrase\n', { mode: 0o600 });
+    // Created with a cheap KDF: strength is not the point here (passwd still uses the default).
+    await createStore(join(t.dir, 'secrets/store.enc'), passphrase('leak-test-passphrase'), { scrypt: CHEAP_SCRYPT });
     const store = ['--store', 'secrets/store.enc'];
     const pass = ['--passphrase-file', 'pass.txt'];
     const outputs: CliResult[] = [];
