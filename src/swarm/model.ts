@@ -89,6 +89,8 @@ export function describeMembership(a: MembershipAction, pool?: string): string {
 
 export function describeNode(a: NodeAction): string {
   if (a.kind === 'role') return `${a.node}: ${a.to === 'manager' ? 'promote' : 'demote'} ${a.from} → ${a.to}`;
-  const parts = [...Object.entries(a.set).map(([k, v]) => `+${k}=${v}`), ...a.remove.map((k) => `-${k}`)];
-  return `${a.node}: labels ${parts.join(' ')}`;
+  // The bookkeeping label (io.swarmctl.*) is an implementation detail; say only what the user set.
+  const mine = (k: string) => !k.startsWith('io.swarmctl.');
+  const parts = [...Object.entries(a.set).filter(([k]) => mine(k)).map(([k, v]) => `+${k}=${v}`), ...a.remove.filter(mine).map((k) => `-${k}`)];
+  return `${a.node}: labels ${parts.join(' ') || '(bookkeeping)'}`;
 }
