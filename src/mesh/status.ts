@@ -45,7 +45,7 @@ export async function meshStatus(ctx: Context, inv: Inventory, pool: HostPool, s
   const r = await perHost(ctx, inv.nodes.map((n) => n.name), (n) => `read wg0 on ${n}`, async (name) => {
     const node = byName.get(name)!;
     const live = await readLive(pool.get(name), node, prepared.keys);
-    return live.link ? pairsFromLive(node, live) : [];
+    return pairsFromLive(node, live); // without wg0 every peer shows as not configured
   });
   const pairs = inv.nodes.flatMap((n) => r.ok.get(n.name) ?? []);
   return { pairs, failed: r.failed };
