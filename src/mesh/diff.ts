@@ -76,8 +76,11 @@ export function planHost(node: NodeMesh, backend: BackendKind, files: MeshFile[]
     action = 'create';
     reasons.push('wg0 does not exist');
   } else {
-    const ifaceDrift = live.link.mtu !== node.mtu || !sameSet(live.link.addresses, node.addresses);
-    if (ifaceDrift) reasons.push(`wg0 has MTU ${live.link.mtu} and addresses [${live.link.addresses.join(', ')}]`);
+    const mtuDrift = live.link.mtu !== node.mtu;
+    const addrDrift = !sameSet(live.link.addresses, node.addresses);
+    const ifaceDrift = mtuDrift || addrDrift;
+    if (mtuDrift) reasons.push(`wg0 has MTU ${live.link.mtu}, want ${node.mtu}`);
+    if (addrDrift) reasons.push(`wg0 has addresses [${live.link.addresses.join(', ')}], want [${node.addresses.join(', ')}]`);
     const changedFiles = fileChanges.filter((f) => f.change !== 'unchanged');
     if (changedFiles.length) reasons.push(`${changedFiles.length} file(s) differ`);
     if (live.iface?.publicKey !== node.publicKey) reasons.push('wg0 runs with another private key');
