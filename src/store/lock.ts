@@ -2,7 +2,7 @@
 // "pid host time". A lock whose pid is dead on this host is stale (the holder was killed) and
 // is broken; breaking happens under a second O_EXCL file so two breakers cannot both succeed
 // and then delete each other's fresh lock.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
 
@@ -13,13 +13,13 @@ export interface LockOptions {
 
 const BREAKER_STALE_MS = 10_000;
 /**
- * A process that just released the lock waits this long before taking it again, so a waiter
- * polling from another process gets its turn: without it, a loop of transactions starves
- * every other writer until it is done (or they time out).
+ * Fairness: a waiter keeps `<lock>.waiting` fresh while it polls, and anyone else about to take
+ * the lock first gives it this long. Without it, a loop of transactions in one process starves
+ * a writer in another until the loop ends (or the other times out). Uncontended: no delay.
  */
 const COURTESY_MS = 30;
 const MAX_POLL_MS = 20;
-const lastRelease = new Map<string, number>();
+const WAITER_FRESH_MS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function withLock<T>(storePath: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
@@ -33,16 +33,19 @@ export async function withLock<T>(storePath: string, fn: () => Promise<T>, opts:
     } catch {
       /* already gone: nothing to release */
     }
-    lastRelease.set(lockPath, Date.now());
   }
 }
 
 async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const since = Date.now() - (lastRelease.get(lockPath) ?? 0);
-  if (since < COURTESY_MS) await sleep(COURTESY_MS - since + Math.random() * 10);
+  const marker = `${lockPath}.waiting`;
+  if (otherWaiter(marker)) await sleep(COURTESY_MS + Math.random() * 10);
   for (let attempt = 0; ; attempt++) {
-    if (tryCreate(lockPath, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`)) return;
+    if (tryCreate(lockPath, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`)) {
+      if (attempt > 0) clearWaiter(marker);
+      return;
+    }
+    writeFileSync(marker, `${process.pid}\n`, { mode: 0o600 });
     const holder = readHolder(lockPath);
     if (holder && isStale(holder)) breakStale(lockPath, holder.raw);
     else if (Date.now() > deadline) {
@@ -51,6 +54,23 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
     }
     // Jittered backoff, capped: two writers alternate quickly without spinning the CPU.
     await sleep(Math.min(2 + attempt, MAX_POLL_MS) * (0.5 + Math.random()));
+  }
+}
+
+function otherWaiter(marker: string): boolean {
+  try {
+    const fresh = Date.now() - statSync(marker).mtimeMs < WAITER_FRESH_MS;
+    return fresh && readFileSync(marker, 'utf8').trim() !== String(process.pid);
+  } catch {
+    return false; // no marker: nobody is waiting
+  }
+}
+
+function clearWaiter(marker: string): void {
+  try {
+    if (readFileSync(marker, 'utf8').trim() === String(process.pid)) unlinkSync(marker);
+  } catch {
+    /* another waiter replaced or removed it */
   }
 }
 

@@ -2,6 +2,7 @@
 // secret: the lock plus re-read-inside-the-lock means all 200 arrive, none overwritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStore, openStore, type StoreKeySource } from '../../../src/store/index.js';
 import { bundleStore, CHILD_SCRIPT } from './bundle.js';
@@ -41,5 +42,7 @@ describe('concurrent writers', () => {
     const span = (p: string) => s.list().filter((m) => m.name.startsWith(p)).map((m) => m.versions[0]!.createdAt).sort();
     const [a, b] = [span('alpha/'), span('beta/')];
     expect(a[0]! < b[b.length - 1]! && b[0]! < a[a.length - 1]!).toBe(true);
+    // Lock, waiter marker and temp files are all gone once both are done.
+    expect(readdirSync(t.dir).filter((f) => /\.(lock|waiting|tmp)$/.test(f))).toEqual([]);
   }, 120_000);
 });
