@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { Secret } from '../util/redact.js';
 import { createStore, generateSecret, openStore, storeExists, assertValidName, MAX_VALUE_BYTES } from '../store/index.js';
 import { assertKind } from '../store/names.js';
-import { isCharset, CHARSETS } from '../store/generate.js';
+import { isCharset, CHARSETS } from '../store/names.js';
 import { flag, newStoreKey, positiveInt, storeKey, storeLocation, str } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {

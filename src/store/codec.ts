@@ -1,11 +1,11 @@
 // File bytes ⇄ StoreState. Pure apart from the key lookup, which is injected so the (slow,
 // cached) KDF stays outside. Decoding verifies the whole file before returning anything.
-import { open, seal, sha256 } from './crypto.js';
+import { z } from 'zod';
+import { open, seal, sha256, StoreIntegrityError, WRONG_KEY_HINT, WRONG_KEY_MESSAGE } from './crypto.js';
 import { decodeHeader, encodeFile, splitEntries, splitIndex, type KdfHeader } from './format.js';
-import { indexSchema, type StoreIndex } from './index-schema.js';
-import { StoreIntegrityError, WRONG_KEY_HINT, WRONG_KEY_MESSAGE } from './integrity.js';
 import { nameProblem } from './names.js';
 import type { SecretState, StoreState } from './state.js';
+import { SECRET_KINDS } from './types.js';
 
 export interface Decoded {
   kdf: KdfHeader;
@@ -13,6 +13,37 @@ export interface Decoded {
   key: Uint8Array;
   state: StoreState;
 }
+
+// The decrypted index: names, kinds, versions, users, the journal, and the hashes that bind the
+// header and every entry to this exact file. Validated although authenticated: a bug in an
+// older writer must not become undefined behaviour here.
+const versionSchema = z.object({
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  /** Position of this version's entry in the file. */
+  entry: z.number().int().nonnegative(),
+});
+
+const secretSchema = z.object({
+  name: z.string(),
+  kind: z.enum(SECRET_KINDS),
+  usedBy: z.array(z.string()),
+  versions: z.array(versionSchema).min(1),
+});
+
+const indexSchema = z.object({
+  format: z.literal(1),
+  /** Commit counter; every commit increments it. */
+  generation: z.number().int().nonnegative(),
+  /** sha256 of the 64 header bytes. */
+  header: z.string(),
+  /** sha256 of each entry (nonce || box), in file order. */
+  entries: z.array(z.string()),
+  secrets: z.array(secretSchema),
+  journal: z.record(z.string(), z.unknown()),
+});
+
+type StoreIndex = z.infer<typeof indexSchema>;
 
 export async function decodeStore(file: Buffer, keyFor: (kdf: KdfHeader) => Promise<Uint8Array>): Promise<Decoded> {
   const kdf = decodeHeader(file);

@@ -1,7 +1,8 @@
-// XSalsa20-Poly1305 (tweetnacl secretbox) with a random 24-byte nonce per box. A sealed box
-// travels as nonce || ciphertext so it is self-contained.
+// XSalsa20-Poly1305 (tweetnacl secretbox) with a random 24-byte nonce per box, and the error
+// raised when anything fails to authenticate. A sealed box travels as nonce || ciphertext.
 import nacl from 'tweetnacl';
 import { createHash, randomBytes } from 'node:crypto';
+import { OperationError } from '../errors.js';
 
 export const NONCE_BYTES = nacl.secretbox.nonceLength;
 export const MAC_BYTES = nacl.secretbox.overheadLength;
@@ -28,3 +29,16 @@ export function sha256(data: Uint8Array): string {
 export function wipe(...bufs: (Uint8Array | undefined)[]): void {
   for (const b of bufs) b?.fill(0);
 }
+
+// A damaged or tampered store: exit 1 (the operation failed), and every message names what was
+// detected, so "wrong passphrase" is never confused with truncation.
+const HINT = 'the store file is damaged or was tampered with; restore it from version control (git checkout -- <store>) and retry';
+
+export class StoreIntegrityError extends OperationError {
+  constructor(message: string, hint = HINT) {
+    super(message, hint);
+  }
+}
+
+export const WRONG_KEY_MESSAGE = 'wrong passphrase or corrupted store';
+export const WRONG_KEY_HINT = 'check the passphrase (or key file); if it is right, the store header is damaged: restore the file from version control';

@@ -13,9 +13,8 @@
 //  64   4  length L of the sealed index (u32 BE)
 //  68   L  sealed index: nonce(24) || secretbox(JSON index)
 //   …      entries, in index order: length (u32 BE) || nonce(24) || secretbox(value)
-import { StoreIntegrityError } from './integrity.js';
 import { SALT_BYTES } from './kdf.js';
-import { MAC_BYTES, NONCE_BYTES } from './crypto.js';
+import { MAC_BYTES, NONCE_BYTES, StoreIntegrityError } from './crypto.js';
 import type { ScryptParams } from './types.js';
 
 export const MAGIC = Buffer.from('SWCSTORE', 'latin1');

@@ -16,5 +16,5 @@ export { storeExists, createStore, openStore } from './store.js';
 export { resolveStoreKey, resolveNewStoreKey, readPassphraseFile, type KeySourceOptions } from './key-source.js';
 export { nameProblem, assertValidName, isSecretKind, MAX_VALUE_BYTES } from './names.js';
 export { DEFAULT_SCRYPT, SCRYPT_CAP } from './kdf.js';
-export { StoreIntegrityError } from './integrity.js';
-export { generateSecret, CHARSETS, type Charset } from './generate.js';
+export { StoreIntegrityError } from './crypto.js';
+export { generateSecret, CHARSETS, type Charset } from './names.js';

@@ -3,7 +3,7 @@
 import { scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
-import { StoreIntegrityError } from './integrity.js';
+import { StoreIntegrityError } from './crypto.js';
 import type { ScryptParams } from './types.js';
 
 export const KEY_BYTES = 32;

@@ -2,8 +2,7 @@
 // opened one at a time on `get`, so a command touching one secret never holds the others.
 import { UserError } from '../errors.js';
 import { Secret } from '../util/redact.js';
-import { open, seal, sha256, wipe } from './crypto.js';
-import { StoreIntegrityError } from './integrity.js';
+import { open, seal, sha256, wipe, StoreIntegrityError } from './crypto.js';
 import type { SecretKind, SecretMeta } from './types.js';
 
 export interface VersionState {

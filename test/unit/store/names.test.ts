@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nameProblem } from '../../../src/store/index.js';
-import { generateSecret, CHARSETS } from '../../../src/store/generate.js';
+import { generateSecret, CHARSETS } from '../../../src/store/index.js';
 
 describe('secret names', () => {
   it('accepts the documented shapes', () => {
