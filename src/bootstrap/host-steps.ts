@@ -29,12 +29,17 @@ export function hostPrepCommand(script: string, phase: 'prepare' | 'offload', dr
   };
 }
 
-export async function prepareHost(host: Host, phase: 'prepare' | 'offload', dryRun: boolean): Promise<string[]> {
+function hostPrep(): Promise<string> {
   prepScript ??= readFile(HOST_PREP, 'utf8');
-  const r = await host.exec(hostPrepCommand(await prepScript, phase, dryRun));
+  return prepScript;
+}
+
+export async function prepareHost(host: Host, phase: 'prepare' | 'offload', dryRun: boolean): Promise<string[]> {
+  const r = await host.exec(hostPrepCommand(await hostPrep(), phase, dryRun));
   return changeLines(r.stdout);
 }
 
+/** Firewall plus host-prep.sh's wg0 checksum-offload phase, in one round trip. */
 export async function applyFirewall(host: Host, dryRun: boolean): Promise<string[]> {
-  return changeLines((await host.exec(firewallCommand(dryRun))).stdout);
+  return changeLines((await host.exec(firewallCommand(dryRun, await hostPrep()))).stdout);
 }

@@ -55,10 +55,7 @@ export async function runBootstrap(ctx: Context, inv: Inventory, pool: HostPool,
   const mesh = await (deps.mesh ?? defaultMeshStep)(ctx, inv, pool, store, dryRun);
   phases.push({ phase: 'mesh', changes: mesh.changes, ms: Date.now() - t0 });
   const desired = desiredNodes(mesh.inventory);
-  await hostPhase('firewall', async (name) => {
-    const [offload, rules] = await Promise.all([prepareHost(pool.get(name), 'offload', dryRun), applyFirewall(pool.get(name), dryRun)]);
-    return [...offload, ...rules];
-  });
+  await hostPhase('firewall', (name) => applyFirewall(pool.get(name), dryRun));
   const t1 = Date.now();
   await singleTask(ctx, 'swarm', async (step) => {
     const pool4 = chooseAddressPool({ meshCidr: inv.mesh.cidr, nodeAddresses: inv.nodes.map((n) => n.address), ...(inv.swarm.defaultAddrPool ? { configured: inv.swarm.defaultAddrPool } : {}) });
