@@ -96,8 +96,14 @@ async function runMembership(actions: MembershipAction[], engines: EngineSwarmSt
   const joinOne = async (a: Extract<MembershipAction, { kind: 'join' }>) => {
     deps.progress(describeMembership(a));
     const d = await deps.docker(a.node);
-    const state = engines.find((e) => e.name === a.node)?.state;
-    if (state === 'pending' || state === 'error') await engine.abandonPendingJoin(d);
+    const e = engines.find((x) => x.name === a.node);
+    if (e?.state === 'pending' || e?.state === 'error') {
+      // Reset only a node the swarm does not count as a member: leaving a real manager would cost quorum.
+      if (e.nodeId && (await memberIds(engines, deps)).has(e.nodeId)) {
+        throw new OperationError(`${a.node}: its engine reports '${e.state}' but the swarm lists it as a member; not resetting it automatically`, `inspect it (docker info on ${a.node}); if it must rejoin: demote it, docker swarm leave, then bootstrap`);
+      }
+      await engine.abandonPendingJoin(d);
+    }
     await engine.joinSwarm(d, a.address, a.via, (await tokenSource())[a.role]);
   };
   const workers: Array<Extract<MembershipAction, { kind: 'join' }>> = [];
@@ -114,6 +120,11 @@ async function runMembership(actions: MembershipAction[], engines: EngineSwarmSt
   }
   // Workers do not change raft membership: they may join together.
   await Promise.all(workers.map(joinOne));
+}
+
+async function memberIds(engines: EngineSwarmState[], deps: SwarmDeps): Promise<Set<string>> {
+  const m = engines.find((e) => e.controlAvailable && e.state === 'active');
+  return new Set(m ? (await engine.listMembers(await deps.docker(m.name))).map((x) => x.id) : []);
 }
 
 async function dryRunNodes(desired: DesiredNode[], engines: EngineSwarmState[], deps: SwarmDeps): Promise<string[]> {

@@ -11,20 +11,23 @@ const TOKENS = { Manager: 'SWMTKN-1-manager-secret-token', Worker: 'SWMTKN-1-wor
 
 function fakeSwarm() {
   const calls: string[] = [];
+  const override: Record<string, string> = {};
   const members = new Map<string, { id: string; role: string; addr: string; labels: Record<string, string>; version: number }>();
   let autolock = false;
   const engine = (name: string) => {
     const me = () => members.get(name);
     const join = (role: string, addr: string) => members.set(name, { id: `id-${name}`, role, addr, labels: {}, version: 1 });
     return {
-      info: async () => ({ ServerVersion: '20.10', Swarm: me() ? { LocalNodeState: 'active', NodeID: me()!.id, Cluster: { ID: 'c1' }, ControlAvailable: me()!.role === 'manager', NodeAddr: me()!.addr } : { LocalNodeState: 'inactive' } }),
+      info: async () => ({ ServerVersion: '20.10', Swarm: override[name] ? { LocalNodeState: override[name], NodeID: `id-${name}` } : me() ? { LocalNodeState: 'active', NodeID: me()!.id, Cluster: { ID: 'c1' }, ControlAvailable: me()!.role === 'manager', NodeAddr: me()!.addr } : { LocalNodeState: 'inactive' } }),
       swarmInit: async (o: { AdvertiseAddr: string; DataPathAddr: string; ListenAddr: string; DefaultAddrPool: string[] }) => {
         calls.push(`init ${name} ${o.AdvertiseAddr} ${o.ListenAddr} ${o.DataPathAddr} ${o.DefaultAddrPool.join()}`);
         join('manager', o.DataPathAddr);
       },
+      swarmLeave: async () => calls.push(`leave ${name}`),
       swarmJoin: async (o: { JoinToken: string; DataPathAddr: string; RemoteAddrs: string[] }) => {
         calls.push(`join ${name} ${o.DataPathAddr} via ${o.RemoteAddrs.join(',')}`);
         join(o.JoinToken === TOKENS.Manager ? 'manager' : 'worker', o.DataPathAddr);
+        delete override[name];
       },
       swarmInspect: async () => ({ JoinTokens: TOKENS, Spec: { EncryptionConfig: { AutoLockManagers: autolock } }, Version: { Index: 1 } }),
       swarmUpdate: async (o: { EncryptionConfig: { AutoLockManagers: boolean } }) => {
@@ -39,7 +42,7 @@ function fakeSwarm() {
       modem: { dial: (_o: unknown, cb: (e: unknown, d: unknown) => void) => cb(null, { UnlockKey: 'SWMKEY-1-unlock-secret' }) },
     } as unknown as Dockerode;
   };
-  return { calls, engine };
+  return { calls, engine, override };
 }
 
 function fakeStore() {
@@ -92,6 +95,21 @@ describe('applySwarm', () => {
     expect(sw.calls).toEqual([]);
     expect(st.transactions()).toBe(0);
     expect(r.changes.slice(0, 2)).toEqual(['node1: swarm init advertising/listening/data path on 10.99.0.1, default address pool 10.200.0.0/16', 'node2: join as manager on 10.99.0.2 via 10.99.0.1:2377']);
+  });
+
+  it('resets a half-joined node, but never one the swarm lists as a member', async () => {
+    const sw = fakeSwarm();
+    const deps = { docker: async (n: string) => sw.engine(n), store: fakeStore().store, progress: () => undefined };
+    const settings = { defaultAddrPool: '10.200.0.0/16', autolock: false };
+    await applySwarm(desired.slice(0, 1), settings, deps, false);
+    sw.override.node2 = 'pending'; // a join killed half-way: not a member yet
+    await applySwarm(desired.slice(0, 2), settings, deps, false);
+    expect(sw.calls.slice(1)).toEqual(['leave node2', 'join node2 10.99.0.2 via 10.99.0.1:2377', 'labels id-node2 {"zone":"b","io.swarmctl.managed-labels":"zone"}']);
+
+    sw.calls.length = 0;
+    sw.override.node2 = 'error'; // a member whose engine reports an error: leaving could cost quorum
+    await expect(applySwarm(desired.slice(0, 2), settings, deps, false)).rejects.toThrow(/lists it as a member; not resetting it automatically/);
+    expect(sw.calls).toEqual([]);
   });
 
   it('autolock: enables it once and keeps the unlock key in the store', async () => {
