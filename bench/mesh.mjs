@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timeCommand, stats, printTable, ms } from './lib.mjs';
+import { stats, printTable, ms } from './lib.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const argv = process.argv.slice(2);
@@ -66,12 +66,22 @@ function applyBench(size, runs) {
     const cfg = join(dir, 'cluster.yaml');
     const first = [];
     const again = [];
+    const apply = () => {
+      const t0 = performance.now();
+      const r = lab(['-c', cfg, 'mesh', 'apply']);
+      if (r.status !== 0) {
+        failures++;
+        process.stderr.write(`mesh apply on ${size} nodes exited ${r.status}:\n${r.stdout}${r.stderr}\n`);
+      }
+      return performance.now() - t0;
+    };
+    let failures = 0;
     for (let r = 0; r < runs; r++) {
       resetMesh(dir, size);
-      first.push(timeCommand('node', [bin, '-c', cfg, 'mesh', 'apply']));
-      again.push(timeCommand('node', [bin, '-c', cfg, 'mesh', 'apply']));
+      first.push(apply());
+      again.push(apply());
     }
-    return { first: stats(first), again: stats(again) };
+    return { first: stats(first), again: stats(again), failures };
   } finally {
     lab(['lab', 'down', '--dir', dir]);
     rmSync(dir, { recursive: true, force: true });
@@ -99,7 +109,8 @@ if (argv.includes('--labs')) {
   const rows = [];
   for (const size of opt('--labs', '3,5').split(',').map(Number)) {
     const b = applyBench(size, runs);
-    rows.push([`${size} nodes`, runs, ms(b.first.median), ms(b.first.max), ms(b.again.median), ms(b.again.max)]);
+    rows.push([`${size} nodes`, runs, ms(b.first.median), ms(b.first.max), ms(b.again.median), ms(b.again.max), b.failures]);
   }
-  printTable('mesh apply on lab nodes (wall clock of the CLI, including SSH connect and verification)', ['lab', 'runs', 'first median', 'first max', 'unchanged median', 'unchanged max'], rows);
+  printTable('mesh apply on lab nodes (wall clock of the CLI, including SSH connect and verification)', ['lab', 'runs', 'first median', 'first max', 'unchanged median', 'unchanged max', 'failed'], rows);
+  console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} (${(await import('node:os')).cpus().length} CPUs)`);
 }
