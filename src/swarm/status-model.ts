@@ -47,7 +47,8 @@ export function buildStatus(probes: NodeProbe[], members: SwarmMember[] | undefi
       swarmState: p.engine ? p.engine.state : `unreachable${p.engineError ? `: ${p.engineError}` : ''}`,
       nodeState: m?.state ?? null,
       availability: m?.availability ?? null,
-      managerStatus: m && m.role === 'manager' ? (m.leader ? 'leader' : (m.reachability ?? 'unknown')) : null,
+      // Without a node list (no leader) an engine still knows it is a manager.
+      managerStatus: m ? (m.role === 'manager' ? (m.leader ? 'leader' : (m.reachability ?? 'unknown')) : null) : p.engine?.controlAvailable ? 'manager, no node list' : null,
       advertise: m?.addr ?? p.engine?.nodeAddr ?? null,
       engineVersion: m?.engineVersion ?? p.engineVersion ?? null,
     };
