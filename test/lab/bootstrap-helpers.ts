@@ -98,10 +98,13 @@ export function tcpProbe(host: string, port: number, ms = 2000): Promise<string>
   });
 }
 
+/** Stops the node's dockerd and waits until the process is gone (it first stops its containers: ~10 s). */
 export async function stopDockerd(dir: string, node: string): Promise<void> {
-  await dockerExecNode(dir, node, 'kill $(cat /var/run/docker.pid); for i in $(seq 100); do [ -e /var/run/docker.pid ] || exit 0; sleep 0.1; done; exit 1');
+  const r = await dockerExecNode(dir, node, 'pid=$(cat /var/run/docker.pid); kill "$pid"; for i in $(seq 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.1; done; exit 1');
+  if (r.code !== 0) throw new Error(`${node}: dockerd did not stop: ${r.stderr}`);
 }
 
 export async function startServices(dir: string, node: string): Promise<void> {
-  await dockerExecNode(dir, node, '/usr/local/sbin/lab-node-services; for i in $(seq 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1');
+  const r = await dockerExecNode(dir, node, '/usr/local/sbin/lab-node-services; for i in $(seq 600); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1');
+  if (r.code !== 0) throw new Error(`${node}: dockerd did not start: ${r.stderr}`);
 }
