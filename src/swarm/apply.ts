@@ -65,7 +65,7 @@ export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps:
   const info = await engine.swarmInfo(api);
   if (info.autolock !== s.autolock) {
     await engine.setAutolock(api, info, s.autolock);
-    changes.push(`swarm: autolock ${s.autolock ? 'enabled' : 'disabled'}`);
+    changes.push(`autolock ${s.autolock ? 'enabled' : 'disabled'}`);
   }
   const saved = await saveSwarmSecrets(deps.store, {
     tokens: info.tokens,

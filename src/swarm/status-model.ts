@@ -13,6 +13,8 @@ export interface NodeProbe {
   engineVersion?: string;
   engine?: EngineSwarmState & { managersKnown?: number };
   engineError?: string;
+  /** The engine answers but its swarm state does not (GET /info waiting on raft: no leader). */
+  swarmStuck?: boolean;
 }
 
 export interface StatusRow {
@@ -44,7 +46,7 @@ export function buildStatus(probes: NodeProbe[], members: SwarmMember[] | undefi
       role: p.role,
       meshAddress: p.meshAddress ?? null,
       handshakes: (p.handshakes ?? []).map((h) => ({ peer: h.peer, ageS: h.ageS ?? null, stale: isStale(h) })),
-      swarmState: p.engine ? p.engine.state : `unreachable${p.engineError ? `: ${p.engineError}` : ''}`,
+      swarmState: p.engine ? p.engine.state : p.swarmStuck ? 'no answer (no leader?)' : `unreachable${p.engineError ? `: ${p.engineError}` : ''}`,
       nodeState: m?.state ?? null,
       availability: m?.availability ?? null,
       // Without a node list (no leader) an engine still knows it is a manager.
@@ -61,11 +63,15 @@ export function buildStatus(probes: NodeProbe[], members: SwarmMember[] | undefi
   } else {
     // No manager could list the nodes (typically: no leader). Count from what engines report.
     const known = Math.max(0, ...probes.map((p) => p.engine?.managersKnown ?? 0));
-    const up = probes.filter((p) => p.engine?.state === 'active' && p.engine.controlAvailable).length;
+    // An inventory manager whose engine is up but whose swarm state hangs is a manager waiting for a leader.
+    const up = probes.filter((p) => (p.engine?.state === 'active' && p.engine.controlAvailable) || (p.swarmStuck && p.role === 'manager')).length;
     q = quorum(known || probes.filter((p) => p.role === 'manager').length, up);
   }
   const warnings = [...quorumWarnings(q)];
   if (!members && membersError && q.managers > 0) warnings.push(`no manager could list the swarm's nodes: ${membersError}`);
+  for (const p of probes) {
+    if (p.engine?.state === 'locked') warnings.push(`${p.name}: swarm is locked (autolock) after a restart: \`swarmctl bootstrap\` unlocks it with the stored key`);
+  }
   for (const r of rows) {
     const stale = r.handshakes.filter((h) => h.stale);
     if (stale.length) warnings.push(`${r.node}: stale WireGuard handshake with ${stale.map((h) => `${h.peer} (${formatAge(h.ageS ?? undefined)})`).join(', ')}`);

@@ -34,10 +34,18 @@ export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Prob
     inv.nodes.map(async (n): Promise<NodeProbe> => {
       const host = pool.get(n.name);
       const p: NodeProbe = { name: n.name, role: n.role };
-      const [mesh, eng] = await Promise.allSettled([probeMesh(host), withTimeout(host.docker().then((d) => engineState(n.name, d)), ENGINE_TIMEOUT_MS, 'no answer')]);
+      const docker = host.docker();
+      // GET /info waits for raft (up to ~20 s per call) when the swarm has no leader; GET /version
+      // never does, so it tells "engine down" from "engine up, swarm stuck".
+      const [mesh, eng, ver] = await Promise.allSettled([
+        probeMesh(host),
+        withTimeout(docker.then((d) => engineState(n.name, d)), INFO_TIMEOUT_MS, 'no answer'),
+        withTimeout(docker.then((d) => d.version()), VERSION_TIMEOUT_MS, 'no answer'),
+      ]);
       if (mesh.status === 'fulfilled') Object.assign(p, { meshAddress: mesh.value.meshAddress, raw: mesh.value });
       else p.meshError = (mesh.reason as Error).message;
       if (eng.status === 'fulfilled') Object.assign(p, { engine: eng.value, engineVersion: eng.value.engineVersion });
+      else if (ver.status === 'fulfilled') Object.assign(p, { engineVersion: String(ver.value.Version), swarmStuck: true });
       else p.engineError = `Docker engine not answering (${firstLine(eng.reason)})`;
       return p;
     }),
@@ -63,7 +71,8 @@ export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Prob
 }
 
 const LIST_TIMEOUT_MS = 5_000;
-const ENGINE_TIMEOUT_MS = 15_000;
+const INFO_TIMEOUT_MS = 6_000;
+const VERSION_TIMEOUT_MS = 5_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, why: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

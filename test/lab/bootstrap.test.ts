@@ -3,7 +3,7 @@
 // the mesh, quorum reporting, no secret in any process's arguments/output/repository, no-op re-run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa, execaSync } from 'execa';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, freshLab, ROOT, type FreshLab, type RunResult } from './helpers.js';
 import { askAll, deployProbeService, on, parsePacket, startCapture, startCmdlineSampler, startServices, stopDockerd, storeSecrets, tcpProbe } from './bootstrap-helpers.js';
@@ -134,6 +134,28 @@ describe('bootstrap on 3 fresh lab hosts', () => {
     let back = await run(['status']);
     for (let i = 0; i < 60 && back.code !== 0; i++) back = await run(['status']);
     expect(back.stdout).toMatch(/3\/3 managers reachable/);
+  });
+
+  it('autolock: the unlock key goes to the store, and a manager restarted locked is unlocked by the next run', async () => {
+    const yaml = readFileSync(lab.config, 'utf8');
+    writeFileSync(lab.config, `${yaml}swarm:\n  autolock: true\n`);
+    try {
+      const on1 = await run(['bootstrap']);
+      expect(on1.stdout).toMatch(/autolock enabled/);
+      expect((await storeSecrets(lab.dir)).has('swarm/unlock-key')).toBe(true);
+      await stopDockerd(lab.dir, 'node3');
+      await startServices(lab.dir, 'node3');
+      expect((await on(lab.dir, 'node3', "docker info --format '{{.Swarm.LocalNodeState}}'")).trim()).toBe('locked');
+      expect((await run(['status'])).stdout).toMatch(/node3: swarm is locked \(autolock\)/);
+      const unlock = await run(['bootstrap']);
+      expect(unlock.code, unlock.stderr).toBe(0);
+      expect(unlock.stdout).toMatch(/node3: unlock the swarm with the stored unlock key/);
+      expect((await on(lab.dir, 'node3', "docker info --format '{{.Swarm.LocalNodeState}}'")).trim()).toBe('active');
+    } finally {
+      writeFileSync(lab.config, yaml);
+    }
+    expect((await run(['bootstrap'])).stdout).toMatch(/autolock disabled/);
+    expect((await run(['bootstrap'])).stdout).toMatch(/nothing to change/);
   });
 });
 

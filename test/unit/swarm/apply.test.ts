@@ -118,7 +118,7 @@ describe('applySwarm', () => {
     const deps = { docker: async (n: string) => sw.engine(n), store: st.store, progress: () => undefined };
     await applySwarm(desired.slice(0, 1), { defaultAddrPool: '10.200.0.0/16', autolock: false }, deps, false);
     const r = await applySwarm(desired.slice(0, 1), { defaultAddrPool: '10.200.0.0/16', autolock: true }, deps, false);
-    expect(r.changes).toContain('swarm: autolock enabled');
+    expect(r.changes).toContain('autolock enabled');
     expect(st.values.get('swarm/unlock-key')).toBe('SWMKEY-1-unlock-secret');
     expect(sw.calls.filter((c) => c.startsWith('update'))).toEqual(['update autolock=true']);
   });

@@ -37,11 +37,24 @@ describe('status model', () => {
     expect(r.warnings[0]).toMatch(/QUORUM LOST/);
   });
 
+  it('an engine that answers /version but not /info (raft waiting for a leader) still counts as a live manager', () => {
+    const stuck: NodeProbe = { name: 'node1', role: 'manager', engineVersion: '20.10.24', swarmStuck: true };
+    const r = buildStatus([stuck, probe(2, false), probe(3, false)], undefined, 'no answer');
+    expect(r.quorum).toMatchObject({ managers: 3, reachable: 1, holds: false });
+    expect(r.rows[0]!.swarmState).toBe('no answer (no leader?)');
+  });
+
   it('flags stale handshakes and advertise addresses outside the mesh', () => {
     const p = { ...probe(1), handshakes: [{ peer: 'node2', ageS: 500 }, { peer: 'node3' }] };
     const r = buildStatus([p], [{ ...member(1, 'reachable', true), addr: '198.18.0.11' }]);
     expect(r.warnings.join('\n')).toMatch(/stale WireGuard handshake with node2 \(8m20s\), node3 \(never\)/);
     expect(r.warnings.join('\n')).toMatch(/advertises 198.18.0.11/);
+  });
+
+  it('says how to unlock a locked manager', () => {
+    const locked = { ...probe(3), engine: { ...probe(3).engine!, state: 'locked' as const, controlAvailable: false } };
+    const r = buildStatus([probe(1), probe(2), locked], [member(1, 'reachable', true), member(2, 'reachable'), member(3, 'unreachable')]);
+    expect(r.warnings.join('\n')).toMatch(/node3: swarm is locked \(autolock\).*swarmctl bootstrap/);
   });
 
   it('parses wg show output into named handshake ages', () => {
