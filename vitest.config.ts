@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LabSequencer } from './test/lab/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -17,6 +18,7 @@ export default defineConfig({
           globalSetup: ['test/lab/global-setup.ts'],
           // One shared lab: lab test files run one after another, never in parallel.
           fileParallelism: false,
+          sequence: { sequencer: LabSequencer },
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

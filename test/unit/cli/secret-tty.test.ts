@@ -37,7 +37,11 @@ function onTty(args: string[], steps: { waitFor: RegExp; send: string }[]): Prom
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? -1, out })));
 }
 
-describe.skipIf(!hasScript)('secret commands on a terminal', () => {
+describe('secret commands on a terminal', () => {
+  it('has script(1) to provide a pseudo-terminal (util-linux), never silently skipped', () => {
+    expect(hasScript).toBe(true);
+  });
+
   const store = ['--store', 'tty.enc'];
 
   it('set prompts (hidden) for the value, then twice for a new passphrase', async () => {

@@ -32,10 +32,9 @@ describe('scrypt parameter cap', () => {
       const bad = Buffer.from(good);
       patch(bad);
       writeFileSync(path, bad);
-      const started = performance.now();
+      // The refusal comes from the parameter check that precedes the KDF (its message says so);
+      // a KDF that big would take seconds and gigabytes.
       const err = await openStore(path, key).catch((e: unknown) => e);
-      // A KDF that big would take seconds and gigabytes; refusing takes well under 100 ms.
-      expect(performance.now() - started).toBeLessThan(100);
       expect(err).toBeInstanceOf(StoreIntegrityError);
       expect((err as Error).message).toMatch(/scrypt parameters beyond the cap.*refusing to run the KDF/);
       expect(readFileSync(path).equals(bad)).toBe(true);
