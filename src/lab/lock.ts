@@ -5,15 +5,8 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { processAlive as alive } from '../util/process.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export async function withLabLock<T>(id: string, dir: string, work: () => Promise<T>): Promise<T> {
   const path = join(tmpdir(), `swarmctl-lab-${id}.lock`);

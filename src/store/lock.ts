@@ -5,6 +5,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
+import { processAlive } from '../util/process.js';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s): a live holder is doing real work. */
@@ -115,12 +116,7 @@ function isStale(h: Holder): boolean {
   if (h.host !== hostname()) return false; // cannot see other hosts' processes
   // Empty: the holder is between create and write, or died right there; only age can tell.
   if (h.pid <= 0) return h.ageMs > BREAKER_STALE_MS;
-  try {
-    process.kill(h.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(h.pid);
 }
 
 function breakStale(lockPath: string, seen: string): void {

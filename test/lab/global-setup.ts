@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive as alive } from '../../src/util/process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,14 +20,6 @@ const keep = () => process.env.SWARMCTL_KEEP_LAB === '1';
 let LAB_DIR = SHARED_DIR;
 let owner = false;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Several people run lab tests in one checkout. SWARMCTL_TEST_LAB_DIR names the lab explicitly;
