@@ -45,8 +45,10 @@ while [ ! -s /run/swarmctl/wg0-up.rc ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1
 rc=$(cat /run/swarmctl/wg0-up.rc 2>/dev/null || echo "no result after 20 s")
 [ "$rc" = 0 ] || { echo "wg-quick up: $rc" >&2; cat /run/swarmctl/wg0-up.log >&2; exit 1; }`;
 
-// Keys reach wg through a pipe from the 0600 config file: never through argv.
-const SYNC = 'set -eu; wg-quick strip wg0 | wg syncconf wg0 /dev/stdin';
+// Keys reach wg through a pipe from the 0600 config file: never through argv (printf is a shell
+// builtin). Stripped first, not piped straight: a pipeline's status is its last command's, so a
+// failing `wg-quick strip` would feed syncconf an empty config, which removes every peer.
+const SYNC = `set -eu; conf=$(wg-quick strip wg0); printf '%s\\n' "$conf" | wg syncconf wg0 /dev/stdin`;
 
 export function userspaceCommands(plan: HostPlan): RemoteCommand[] {
   switch (plan.action) {

@@ -41,6 +41,29 @@ describe('remote scripts', () => {
   });
 });
 
+describe('userspace sync', () => {
+  // Fake wg-quick / wg on PATH: what reaches `wg syncconf`, and whether it runs at all.
+  async function sync(stripExit: number) {
+    const bin = mkdtempSync(join(tmpdir(), 'wgbin-'));
+    writeFileSync(join(bin, 'wg-quick'), `#!/bin/sh\nprintf '[Interface]\\nPrivateKey = k\\n'\nexit ${stripExit}\n`, { mode: 0o755 });
+    writeFileSync(join(bin, 'wg'), `#!/bin/sh\necho "$@" >${bin}/wg.args; cat >${bin}/wg.stdin\n`, { mode: 0o755 });
+    const [cmd] = backendFor('userspace').commands({} as never, { action: 'sync' } as never);
+    const r = await execa(cmd!.argv[0]!, cmd!.argv.slice(1), { reject: false, env: { PATH: `${bin}:${process.env.PATH}` } });
+    const read = (f: string) => (existsSync(join(bin, f)) ? readFileSync(join(bin, f), 'utf8') : undefined);
+    return { exitCode: r.exitCode, args: read('wg.args'), stdin: read('wg.stdin') };
+  }
+
+  it('pipes the stripped config into wg syncconf, keys only on stdin', async () => {
+    expect(await sync(0)).toEqual({ exitCode: 0, args: 'syncconf wg0 /dev/stdin\n', stdin: '[Interface]\nPrivateKey = k\n' });
+  });
+
+  it('a failing wg-quick strip stops before syncconf (an empty config would drop every peer)', async () => {
+    const r = await sync(1);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.args).toBeUndefined();
+  });
+});
+
 describe('review copies', () => {
   it('writes changed files only and removes a departed node’s files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'review-'));
