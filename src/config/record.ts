@@ -28,5 +28,6 @@ export function recordMeshAddresses(file: string, addresses: ReadonlyMap<string,
     pending.delete(name);
   }
   if (pending.size) throw new UserError(`${file}: nodes ${[...pending.keys()].join(', ')} are not in the inventory any more`, 'reload the inventory and retry');
-  writeFileAtomic(file, doc.toString(), statSync(file).mode & 0o777);
+  // lineWidth 0: the default (80) would re-fold every long line of the user's file.
+  writeFileAtomic(file, doc.toString({ lineWidth: 0 }), statSync(file).mode & 0o777);
 }

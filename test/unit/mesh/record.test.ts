@@ -36,6 +36,15 @@ describe('recordMeshAddresses', () => {
     expect(loadInventory(p).nodes.map((n) => n.meshAddress)).toEqual(['10.99.0.1', '10.99.0.7']);
   });
 
+  it('leaves long lines as they were (no re-folding at 80 columns)', () => {
+    const long = `# ${'a long comment '.repeat(8)}\n`;
+    const p = file(YAML.replace('cluster: prod\n', `cluster: prod\n${long}`).replace('192.0.2.2\n', `192.0.2.2\n    labels: { zone: ${'z'.repeat(70)}, rack: ${'r'.repeat(20)} }\n`));
+    recordMeshAddresses(p, new Map([['a', '10.99.0.1']]));
+    const text = readFileSync(p, 'utf8');
+    expect(text).toContain(long);
+    expect(text).toContain(`labels: { zone: ${'z'.repeat(70)}, rack: ${'r'.repeat(20)} }\n`);
+  });
+
   it('never replaces a recorded address', () => {
     const p = file();
     expect(() => recordMeshAddresses(p, new Map([['b', '10.99.0.2']]))).toThrow(/already has meshAddress 10.99.0.7/);
