@@ -17,7 +17,7 @@ if [ "$mode" = check ]; then
   cmp -s "$tmp" "$script" || echo "would change: $script"
   [ "$(cat "$unit_path" 2>/dev/null)" = "$unit" ] || echo "would change: $unit_path"
   r=0; sh "$tmp" --check >/dev/null || r=$?
-  [ "$r" = 0 ] || echo "would change: rules for 2377/7946/4789 (INPUT, DOCKER-USER)"
+  case $r in 0) ;; 3) echo "would change: rules for 2377/7946/4789 (INPUT, DOCKER-USER)" ;; *) exit "$r" ;; esac
   offload; exit 0
 fi
 if ! cmp -s "$tmp" "$script"; then chmod 0755 "$tmp"; mv -f "$tmp" "$script"; echo "changed: $script"; fi
@@ -30,7 +30,10 @@ fi
 if [ -d /run/systemd/system ] && ! systemctl is-enabled -q "$unit_name" 2>/dev/null; then
   systemctl enable -q "$unit_name"; echo "changed: enabled $unit_name"
 fi
-[ "$("$script")" = unchanged ] || echo "changed: rules for 2377/7946/4789 (INPUT, DOCKER-USER)"
+# An assignment, not a test: under set -e a failing rules script fails this command. Inside a
+# test joined with || its exit status would be lost, and a host left open reported as "changed".
+rules=$("$script")
+[ "$rules" = unchanged ] || echo "changed: rules for 2377/7946/4789 (INPUT, DOCKER-USER)"
 offload`;
 
 export function firewallCommand(dryRun: boolean, hostPrepScript?: string, iface = MESH_IFACE): RemoteCommand {

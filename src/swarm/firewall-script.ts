@@ -24,14 +24,14 @@ export function firewallScript(o: FirewallOptions = {}): string {
 # Safe to run any number of times; rewritten by every bootstrap.
 set -eu
 mode=\${1:-apply}
-# Docker creates DOCKER-USER when it starts; at boot we may run first, so create it ourselves
-# (dockerd keeps an existing chain and its rules).
-iptables -w -N DOCKER-USER 2>/dev/null || true
 ok=yes
 ${listing}
 ${jumpsOk}
 if [ "$ok" = yes ]; then echo unchanged; exit 0; fi
 if [ "$mode" = --check ]; then echo "would change"; exit 3; fi
+# Docker creates DOCKER-USER when it starts; at boot we may run first, so create it ourselves
+# (dockerd keeps an existing chain and its rules). Not in --check: a dry run creates nothing.
+iptables -w -N DOCKER-USER 2>/dev/null || true
 iptables-restore -w --noflush <<'RULES'
 ${restoreFragment(o).trimEnd()}
 RULES
