@@ -7,7 +7,7 @@ import type { Inventory } from '../config/inventory.js';
 import type { HostPool } from '../host/pool.js';
 import { perHost } from '../ui/tasks.js';
 import { redact } from '../util/redact.js';
-import { backendFor, wg0ExistsCommand } from './backend.js';
+import { backendFor } from './backend.js';
 import type { Action } from './diff.js';
 import type { BackendKind } from './files.js';
 import { planFromLive, readLive } from './plan.js';
@@ -67,15 +67,15 @@ export async function applyMesh(ctx: Context, inv: Inventory, pool: HostPool, st
       step(`writing ${f.path}`);
       if ((await host.upload(f)).changed) changedFiles.push(f.path);
     }
-    for (const path of plan.remove) {
-      await host.exec({ step: `remove stale ${path}`, argv: ['rm', '-f', '--', path] });
-      changedFiles.push(path);
+    if (plan.remove.length) {
+      step('removing stale key files');
+      await host.exec({ step: `remove ${plan.remove.length} stale key file(s)`, argv: ['rm', '-f', '--', ...plan.remove] });
+      changedFiles.push(...plan.remove);
     }
     for (const cmd of backendFor(plan.backend).commands(node, plan)) {
       step(cmd.step);
       await host.exec(cmd);
     }
-    if (plan.action !== 'none') await host.exec(wg0ExistsCommand());
     hosts[name] = { status: 'ok', backend: plan.backend, action: plan.action, changedFiles };
     return plan;
   });

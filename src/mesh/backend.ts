@@ -23,7 +23,7 @@ export function backendFor(kind: BackendKind): Backend {
   };
 }
 
-/** After the SSH session that started it has gone: is wg0 really there? */
+/** After the SSH session that started wireguard-go has gone: is wg0 really there? */
 export function wg0ExistsCommand(): RemoteCommand {
   return { step: 'check that wg0 exists', argv: ['test', '-e', '/sys/class/net/wg0'], timeoutMs: 10_000 };
 }
@@ -52,10 +52,11 @@ const SYNC = `set -eu; conf=$(wg-quick strip wg0); printf '%s\\n' "$conf" | wg s
 
 export function userspaceCommands(plan: HostPlan): RemoteCommand[] {
   switch (plan.action) {
+    // The check is its own command, run after the session that started wireguard-go has gone.
     case 'create':
-      return [{ step: 'bring wg0 up (wg-quick)', argv: sh(UP, 'create'), timeoutMs: 30_000 }];
+      return [{ step: 'bring wg0 up (wg-quick)', argv: sh(UP, 'create'), timeoutMs: 30_000 }, wg0ExistsCommand()];
     case 'restart':
-      return [{ step: 'restart wg0 (wg-quick)', argv: sh(UP, 'restart'), timeoutMs: 30_000 }];
+      return [{ step: 'restart wg0 (wg-quick)', argv: sh(UP, 'restart'), timeoutMs: 30_000 }, wg0ExistsCommand()];
     case 'sync':
       return [{ step: 'sync wg0 with wg0.conf (wg syncconf)', argv: sh(SYNC), timeoutMs: 15_000 }];
     default:

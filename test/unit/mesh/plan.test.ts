@@ -92,6 +92,13 @@ describe('planHost', () => {
     }
   });
 
+  it('checks that wg0 exists in its own command after wg-quick starts it, not after an in-place sync', () => {
+    const steps = (action: 'create' | 'restart' | 'sync') => backendFor('userspace').commands({} as never, { action } as never).map((c) => c.argv[0]);
+    expect(steps('create')).toEqual(['sh', 'test']);
+    expect(steps('restart')).toEqual(['sh', 'test']);
+    expect(steps('sync')).toEqual(['sh']);
+  });
+
   it('chooses networkd only with the kernel module and a running networkd, unless forced', () => {
     const live = parseProbe('kernel\tyes\nnetworkd\tactive\n');
     expect(chooseBackend(undefined, live)).toBe('networkd');
