@@ -8,7 +8,7 @@ import { OperationError } from '../errors.js';
 import type { HostPool } from '../host/pool.js';
 import { allocateAddresses } from '../mesh/addressing.js';
 import type { Store } from '../store/index.js';
-import { chooseAddressPool } from '../swarm/address-pool.js';
+import { addressPoolFor } from '../swarm/address-pool.js';
 import { applySwarm } from '../swarm/apply.js';
 import type { DesiredNode } from '../swarm/model.js';
 import { perHost, type Step } from '../ui/tasks.js';
@@ -38,6 +38,8 @@ export async function runBootstrap(ctx: Context, inv: Inventory, pool: HostPool,
   const names = inv.nodes.map((n) => n.name);
   const phases: PhaseReport[] = [];
   const warnings: string[] = [];
+  // A configuration error (swarm.defaultAddrPool overlapping the mesh) is found before any host is touched.
+  const addrPool = addressPoolFor(inv);
   const hostPhase = async (phase: string, work: (name: string, step: Step) => Promise<string[]>) => {
     const t0 = Date.now();
     const outcome = await perHost(ctx, names, (n) => `${phase}: ${n}`, work);
@@ -58,8 +60,7 @@ export async function runBootstrap(ctx: Context, inv: Inventory, pool: HostPool,
   await hostPhase('firewall', (name) => applyFirewall(pool.get(name), dryRun));
   const t1 = Date.now();
   await singleTask(ctx, 'swarm', async (step) => {
-    const pool4 = chooseAddressPool({ meshCidr: inv.mesh.cidr, nodeAddresses: inv.nodes.map((n) => n.address), ...(inv.swarm.defaultAddrPool ? { configured: inv.swarm.defaultAddrPool } : {}) });
-    const r = await applySwarm(desired, { defaultAddrPool: pool4, autolock: inv.swarm.autolock }, { docker: (n) => pool.get(n).docker(), store, progress: step }, dryRun);
+    const r = await applySwarm(desired, { defaultAddrPool: addrPool, autolock: inv.swarm.autolock }, { docker: (n) => pool.get(n).docker(), store, progress: step }, dryRun);
     phases.push({ phase: 'swarm', changes: r.changes, ms: Date.now() - t1 });
     warnings.push(...r.warnings);
   });

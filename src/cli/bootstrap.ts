@@ -5,10 +5,12 @@ import { UserError } from '../errors.js';
 import { HostPool } from '../host/pool.js';
 import type { BootstrapReport } from '../bootstrap/run.js';
 import { warmUp } from '../bootstrap/preflight.js';
+import { addressPoolFor } from '../swarm/address-pool.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const dryRun = args.values['dry-run'] === true;
   const inv = loadInventory(ctx.configPath, ctx.cwd);
+  addressPoolFor(inv); // a bad swarm.defaultAddrPool is a config error (exit 2) before any host is contacted
   const pool = new HostPool(inv);
   // SSH handshakes and the Docker socket forwards start now and overlap the module loading and
   // store decryption below: on a converged cluster that is a third of the run.

@@ -2,6 +2,7 @@
 // mesh CIDR (10.99.0.0/24): an overlay subnet allocated on top of the mesh would route overlay
 // traffic into wg0's own range. So the pool is chosen (or checked) against the mesh CIDR and the
 // nodes' addresses before `swarm init`, the only moment it can be set.
+import type { Inventory } from '../config/inventory.js';
 import { UserError } from '../errors.js';
 
 export interface Cidr {
@@ -60,4 +61,9 @@ export function chooseAddressPool(p: PoolInput): string {
   const pick = POOL_CANDIDATES.find((t) => !clash(parseCidr(t)!));
   if (!pick) throw new UserError('no default address pool candidate is free of the mesh CIDR and node addresses', 'set swarm.defaultAddrPool in cluster.yaml');
   return pick;
+}
+
+/** The pool for this inventory: bootstrap checks it before any host is contacted. */
+export function addressPoolFor(inv: Pick<Inventory, 'mesh' | 'nodes' | 'swarm'>): string {
+  return chooseAddressPool({ meshCidr: inv.mesh.cidr, nodeAddresses: inv.nodes.map((n) => n.address), ...(inv.swarm.defaultAddrPool ? { configured: inv.swarm.defaultAddrPool } : {}) });
 }
