@@ -116,6 +116,13 @@ describe('INI writer', () => {
     expect(() => renderIni([], sections as never)).toThrow(/refusing/);
   });
 
+  it.each([
+    ['a header', ['x\n[Interface]'], []],
+    ['a section comment', [], [{ name: 'Peer', comments: ['x\nPostUp=y'], entries: [] }]],
+  ])('refuses a line break in %s', (_what, header, sections) => {
+    expect(() => renderIni(header as string[], sections as never)).toThrow(/refusing/);
+  });
+
   it('endpointOf brackets IPv6 literals only', () => {
     expect(endpointOf('fd00::1', 1)).toBe('[fd00::1]:1');
     expect(endpointOf('10.0.0.1', 1)).toBe('10.0.0.1:1');
