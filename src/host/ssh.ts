@@ -3,6 +3,7 @@
 // honours the user's ssh config, agent and known_hosts exactly as `ssh` does, and its
 // multiplexing gives us a forwarded Docker socket on the same TCP connection.
 import { execa } from 'execa';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,39 @@ let sharedDir: string | undefined;
 function socketDir(): string {
   if (!sharedDir) {
     sharedDir = mkdtempSync(join(tmpdir().length < 20 ? tmpdir() : '/tmp', 'swarmctl-'));
-    process.once('exit', () => rmSync(sharedDir!, { recursive: true, force: true }));
+    cleanUpAtExit();
   }
   return sharedDir;
+}
+
+// Masters still running when the process exits (a command that skipped closeAll, an error path)
+// are stopped before their socket directory goes: otherwise each would outlive us for
+// ControlPersist with a forwarded Docker socket, and nothing could reach it to stop it.
+const running = new Set<SshHost>();
+let hooked = false;
+function cleanUpAtExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', cleanUp);
+  // Ctrl-C or a kill does not emit 'exit': clean up, then die of the same signal as before.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      cleanUp();
+      process.kill(process.pid, sig);
+    });
+  }
+}
+
+function cleanUp(): void {
+  for (const host of running) {
+    try {
+      execFileSync('ssh', [...host.baseArgs(), '-O', 'exit', host.ref.address], { stdio: 'ignore', timeout: 2000 });
+    } catch {
+      /* already gone */
+    }
+  }
+  running.clear();
+  if (sharedDir) rmSync(sharedDir, { recursive: true, force: true });
 }
 
 export class SshHost implements Host {
@@ -65,6 +96,10 @@ export class SshHost implements Host {
 
   async #startMaster(): Promise<void> {
     const log = join(this.#dir, `${this.ref.name}.log`);
+    // -E appends: without this a retry would report the previous attempt's errors. A socket
+    // left by a master that died would make the new one run without multiplexing.
+    rmSync(log, { force: true });
+    rmSync(this.#control, { force: true });
     // -f: background after authentication; -E: diagnostics to a file (a pipe would be held open
     // by the backgrounded master); ControlPersist bounds a master leaked by a crash.
     const r = await execa('ssh', [...this.baseArgs(), '-M', '-N', '-f', '-o', 'ControlPersist=120', '-E', log, this.ref.address], {
@@ -81,6 +116,8 @@ export class SshHost implements Host {
       }
       throw new RemoteCommandError(this.ref.name, `ssh connect to ${this.ref.user}@${this.ref.address}:${this.ref.port}`, r.exitCode, detail || (r.timedOut ? 'timed out' : ''), 'check the address and SSH settings in the inventory, then `swarmctl doctor`');
     }
+    running.add(this);
+    cleanUpAtExit();
   }
 
   async exec(cmd: RemoteCommand): Promise<ExecResult> {
@@ -119,17 +156,32 @@ export class SshHost implements Host {
   async #forwardDocker(): Promise<Dockerode> {
     await this.connect();
     const local = join(this.#dir, `${this.ref.name}.docker.sock`);
-    rmSync(local, { force: true });
-    const r = await execa('ssh', [...this.baseArgs(), '-O', 'forward', '-L', `${local}:/var/run/docker.sock`, this.ref.address], { reject: false });
+    const forward = () => {
+      rmSync(local, { force: true });
+      return execa('ssh', [...this.baseArgs(), '-O', 'forward', '-L', `${local}:/var/run/docker.sock`, this.ref.address], { reject: false });
+    };
+    let r = await forward();
+    if (r.exitCode !== 0) {
+      // The master died (killed, or dropped by ServerAlive): exec falls back to direct
+      // connections on its own, but a forward needs a master, so start a new one once.
+      this.#connected = undefined;
+      await this.connect();
+      r = await forward();
+    }
     if (r.exitCode !== 0) throw new RemoteCommandError(this.ref.name, 'forward the Docker socket', r.exitCode, String(r.stderr));
     const { default: Docker } = await import('dockerode');
     return new Docker({ socketPath: local });
   }
 
   async close(): Promise<void> {
-    if (!this.#connected) return;
+    const connecting = this.#connected;
+    if (!connecting) return;
     this.#connected = undefined;
     this.#docker = undefined;
+    // A master still starting (close during a failed parallel step) would otherwise come up
+    // after our `-O exit` and run on for ControlPersist.
+    if (!(await connecting.then(() => true, () => false))) return;
     await execa('ssh', [...this.baseArgs(), '-O', 'exit', this.ref.address], { reject: false, stdio: 'ignore' });
+    running.delete(this);
   }
 }
