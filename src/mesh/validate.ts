@@ -3,10 +3,12 @@
 // so anything beyond a boring character set is refused rather than escaped.
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Inventory } from '../config/inventory.js';
+import { NAME_RE } from '../config/schema.js';
 import { contains, formatCidr, overlaps, parseCidr, parseIp, parseIp4, sizeOf, type Cidr } from './ip.js';
 
-export const SAFE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-export const SAFE_ENDPOINT = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/;
+// An Inventory may also be built in code, so names (by the schema's own rule) and endpoints
+// (stricter than the schema: they start with a letter or digit) are checked again here.
+const SAFE_ENDPOINT = /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/;
 const INJECTION = /[\u0000-\u001f\u007f[\]=#;"'\\\s]/;
 
 // Ranges a mesh must not use: not routable as a mesh, or taken by Docker on every host
@@ -48,7 +50,7 @@ export function meshIssues(inv: Pick<Inventory, 'mesh' | 'nodes'>): ConfigIssue[
   };
   nodes.forEach((n, i) => {
     const at = `nodes[${i}]`;
-    if (!SAFE_NAME.test(n.name)) add(`${at}.name`, `${JSON.stringify(n.name)}: expected lowercase letters, digits and "-", starting with a letter`);
+    if (!NAME_RE.test(n.name)) add(`${at}.name`, `${JSON.stringify(n.name)}: expected lowercase letters, digits and "-", starting with a letter`);
     else dup(seen.name, n.name, i, `${at}.name`, 'node name');
     if (!SAFE_ENDPOINT.test(n.address)) add(`${at}.address`, `${JSON.stringify(n.address)}: expected a host name or IP address`);
     else dup(seen.address, n.address, i, `${at}.address`, 'address');
