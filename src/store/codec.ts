@@ -1,8 +1,8 @@
 // File bytes ⇄ StoreState. Pure apart from the key lookup, which is injected so the (slow,
 // cached) KDF stays outside. Decoding verifies the whole file before returning anything.
 import { z } from 'zod';
-import { open, seal, sha256, StoreIntegrityError, WRONG_KEY_HINT, WRONG_KEY_MESSAGE } from './crypto.js';
-import { decodeHeader, encodeFile, splitEntries, splitIndex, type KdfHeader } from './format.js';
+import { open, seal, sha256, storeKeys, StoreIntegrityError, WRONG_KEY_HINT, WRONG_KEY_MESSAGE, type StoreKeys } from './crypto.js';
+import { decodeHeader, encodeFile, FORMAT_VERSION, splitEntries, splitIndex, type KdfHeader } from './format.js';
 import { nameProblem } from './names.js';
 import type { SecretState, StoreState } from './state.js';
 import { SECRET_KINDS } from './types.js';
@@ -10,7 +10,7 @@ import { SECRET_KINDS } from './types.js';
 export interface Decoded {
   kdf: KdfHeader;
   header: Buffer;
-  key: Uint8Array;
+  keys: StoreKeys;
   state: StoreState;
 }
 
@@ -32,7 +32,7 @@ const secretSchema = z.object({
 });
 
 const indexSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(FORMAT_VERSION),
   /** Commit counter; every commit increments it. */
   generation: z.number().int().nonnegative(),
   /** sha256 of the 64 header bytes. */
@@ -48,14 +48,14 @@ type StoreIndex = z.infer<typeof indexSchema>;
 export async function decodeStore(file: Buffer, keyFor: (kdf: KdfHeader) => Promise<Uint8Array>): Promise<Decoded> {
   const kdf = decodeHeader(file);
   const { header, sealedIndex, entriesAt } = splitIndex(file);
-  const key = await keyFor(kdf);
-  const plain = open(sealedIndex, key);
+  const keys = storeKeys(await keyFor(kdf));
+  const plain = open(sealedIndex, keys.index);
   if (!plain) throw new StoreIntegrityError(WRONG_KEY_MESSAGE, WRONG_KEY_HINT);
   const index = parseIndex(plain);
   if (index.header !== sha256(header)) throw new StoreIntegrityError('store header was modified (it does not match the authenticated index)');
   const entries = splitEntries(file, entriesAt, index.entries.length);
-  verifyEntries(index, entries, key);
-  return { kdf, header: Buffer.from(header), key, state: toState(index, entries) };
+  verifyEntries(index, entries, keys.entry);
+  return { kdf, header: Buffer.from(header), keys, state: toState(index, entries) };
 }
 
 function parseIndex(plain: Uint8Array): StoreIndex {
@@ -71,7 +71,7 @@ function parseIndex(plain: Uint8Array): StoreIndex {
 }
 
 /** Every entry must hash to what the authenticated index recorded at that position. */
-function verifyEntries(index: StoreIndex, entries: Buffer[], key: Uint8Array): void {
+function verifyEntries(index: StoreIndex, entries: Buffer[], entryKey: Uint8Array): void {
   let owner: Map<number, string> | undefined;
   const who = (i: number) => {
     owner ??= new Map(index.secrets.flatMap((s) => s.versions.map((v) => [v.entry, `${s.name} v${v.version}`] as const)));
@@ -89,7 +89,7 @@ function verifyEntries(index: StoreIndex, entries: Buffer[], key: Uint8Array): v
       }
       throw new StoreIntegrityError(`entries swapped or reordered: entry ${i} (${who(i)}) holds the ciphertext of entry ${j} (${who(j)})`);
     }
-    if (open(entries[i]!, key)) {
+    if (open(entries[i]!, entryKey)) {
       throw new StoreIntegrityError(`entry ${i} (${who(i)}) rolled back or spliced: a valid ciphertext under this key, but not the one the index records`);
     }
     throw new StoreIntegrityError(`entry ${i} (${who(i)}) authentication failed`);
@@ -115,7 +115,7 @@ function toState(index: StoreIndex, entries: Buffer[]): StoreState {
 }
 
 /** Entries in name order, versions ascending: the file is deterministic for a given state. */
-export function encodeStore(state: StoreState, header: Buffer, key: Uint8Array): Buffer {
+export function encodeStore(state: StoreState, header: Buffer, keys: StoreKeys): Buffer {
   const entries: Buffer[] = [];
   const hashes: string[] = [];
   const secrets = [...state.secrets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -130,13 +130,13 @@ export function encodeStore(state: StoreState, header: Buffer, key: Uint8Array):
     }),
   }));
   const index: StoreIndex = {
-    format: 1,
+    format: FORMAT_VERSION,
     generation: state.generation,
     header: sha256(header),
     entries: hashes,
     secrets: indexSecrets,
     journal: Object.fromEntries(state.journal),
   };
-  const sealedIndex = seal(Buffer.from(JSON.stringify(index), 'utf8'), key);
+  const sealedIndex = seal(Buffer.from(JSON.stringify(index), 'utf8'), keys.index);
   return encodeFile(header, sealedIndex, entries);
 }

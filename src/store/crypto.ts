@@ -1,11 +1,25 @@
 // XSalsa20-Poly1305 (tweetnacl secretbox) with a random 24-byte nonce per box, and the error
 // raised when anything fails to authenticate. A sealed box travels as nonce || ciphertext.
 import nacl from 'tweetnacl';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { OperationError } from '../errors.js';
 
 export const NONCE_BYTES = nacl.secretbox.nonceLength;
 export const MAC_BYTES = nacl.secretbox.overheadLength;
+
+/** The store key split by purpose: the index box and the value boxes never share a key. */
+export interface StoreKeys {
+  index: Uint8Array;
+  entry: Uint8Array;
+}
+
+// Without this split, a value whose plaintext is a well-formed index (anyone who can get a value
+// stored can choose one) could be moved into the index slot, and that forged index would then
+// name, order and bind the real entries as its author likes.
+export function storeKeys(storeKey: Uint8Array): StoreKeys {
+  const sub = (info: string) => new Uint8Array(hkdfSync('sha256', storeKey, new Uint8Array(0), info, 32));
+  return { index: sub('swarmctl secret store v2: index'), entry: sub('swarmctl secret store v2: entry') };
+}
 
 export function seal(plain: Uint8Array, key: Uint8Array): Buffer {
   // Node's CSPRNG; random nonces are safe for XSalsa20 (192-bit nonce space).

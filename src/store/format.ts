@@ -3,7 +3,7 @@
 // change to any byte is caught by the index MAC or by a hash comparison.
 //
 //   0   8  magic "SWCSTORE"
-//   8   2  format version (u16 BE) = 1
+//   8   2  format version (u16 BE) = 2 (1: one key for index and entries; never released)
 //  10   1  kdf: 1 = scrypt(passphrase), 2 = raw key file
 //  11   1  scrypt log2(N)          } zero for key files
 //  12   4  scrypt r (u32 BE)       }
@@ -11,14 +11,15 @@
 //  20  32  scrypt salt             }
 //  52  12  reserved, zero
 //  64   4  length L of the sealed index (u32 BE)
-//  68   L  sealed index: nonce(24) || secretbox(JSON index)
-//   …      entries, in index order: length (u32 BE) || nonce(24) || secretbox(value)
+//  68   L  sealed index: nonce(24) || secretbox(JSON index) under the index key
+//   …      entries, in index order: length (u32 BE) || nonce(24) || secretbox(value) under the entry key
+// (index and entry keys: HKDF-SHA256 of the store key, see storeKeys in crypto.ts)
 import { SALT_BYTES } from './kdf.js';
 import { MAC_BYTES, NONCE_BYTES, StoreIntegrityError } from './crypto.js';
 import type { ScryptParams } from './types.js';
 
 export const MAGIC = Buffer.from('SWCSTORE', 'latin1');
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const HEADER_BYTES = 64;
 const MIN_BOX = NONCE_BYTES + MAC_BYTES;
 
@@ -45,7 +46,8 @@ export function decodeHeader(file: Buffer): KdfHeader {
   if (file.length < HEADER_BYTES + 4) throw new StoreIntegrityError(`store truncated: ${file.length} bytes, shorter than the header`);
   const version = file.readUInt16BE(8);
   if (version !== FORMAT_VERSION) {
-    throw new StoreIntegrityError(`unsupported store format version ${version} (this swarmctl reads version ${FORMAT_VERSION})`, 'upgrade swarmctl, or restore the store from version control');
+    const hint = version > FORMAT_VERSION ? 'upgrade swarmctl, or restore the store from version control' : 'format 1 was a development format that was never released: recreate the store and set its values again';
+    throw new StoreIntegrityError(`unsupported store format version ${version} (this swarmctl reads version ${FORMAT_VERSION})`, hint);
   }
   const kind = file.readUInt8(10);
   if (kind === 2) return { kind: 'raw' };

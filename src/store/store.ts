@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { OperationError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { decodeStore, encodeStore } from './codec.js';
+import { storeKeys } from './crypto.js';
 import { Keyring } from './keyring.js';
 import { withLock } from './lock.js';
 import { cloneState, emptyState, resealState, type StoreState } from './state.js';
@@ -23,7 +24,7 @@ export async function createStore(path: string, key: StoreKeySource, opts: Creat
   mkdirSync(dirname(abs), { recursive: true }); // the lock file lives beside the store
   await withLock(abs, async () => {
     if (existsSync(abs)) throw new UserError(`a store already exists at ${abs}`, 'use it (swarmctl secret ls) or choose another path');
-    writeStore(abs, encodeStore(emptyState(), header, k));
+    writeStore(abs, encodeStore(emptyState(), header, storeKeys(k)));
   });
 }
 
@@ -32,29 +33,29 @@ export async function openStore(path: string, key: StoreKeySource): Promise<Stor
   const abs = resolve(path);
   const keyring = new Keyring(key);
   const d = await decodeStore(readStoreFile(abs), (kdf) => keyring.keyFor(kdf));
-  return new FileStore(abs, keyring, d.state, d.key);
+  return new FileStore(abs, keyring, d.state, d.keys.entry);
 }
 
 class FileStore extends StateReader implements Store {
-  constructor(path: string, private keyring: Keyring, state: StoreState, key: Uint8Array) {
-    super(path, state, key);
+  constructor(path: string, private keyring: Keyring, state: StoreState, entryKey: Uint8Array) {
+    super(path, state, entryKey);
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> {
     return withLock(this.path, async () => {
       const d = await decodeStore(readStoreFile(this.path), (kdf) => this.keyring.keyFor(kdf));
-      const tx = new Transaction(this.path, cloneState(d.state), d.key);
+      const tx = new Transaction(this.path, cloneState(d.state), d.keys.entry);
       const result = await fn(tx);
       if (!tx.changed) {
         this.state = d.state; // still the freshest snapshot
-        this.key = d.key;
+        this.entryKey = d.keys.entry;
         return result;
       }
       const next = tx.pending();
       cleanTempFiles(this.path);
-      writeStore(this.path, encodeStore(next, d.header, d.key));
+      writeStore(this.path, encodeStore(next, d.header, d.keys));
       this.state = next;
-      this.key = d.key;
+      this.entryKey = d.keys.entry;
       return result;
     });
   }
@@ -62,14 +63,15 @@ class FileStore extends StateReader implements Store {
   async changeKey(newKey: StoreKeySource, opts: CreateStoreOptions = {}): Promise<void> {
     const keyring = new Keyring(newKey);
     const { header, key } = await keyring.fresh(opts);
+    const keys = storeKeys(key);
     await withLock(this.path, async () => {
       const d = await decodeStore(readStoreFile(this.path), (kdf) => this.keyring.keyFor(kdf));
       // Every value is re-sealed under the new key: no entry stays readable with the old one.
-      const next = { ...resealState(d.state, d.key, key), generation: d.state.generation + 1 };
+      const next = { ...resealState(d.state, d.keys.entry, keys.entry), generation: d.state.generation + 1 };
       cleanTempFiles(this.path);
-      writeStore(this.path, encodeStore(next, header, key));
+      writeStore(this.path, encodeStore(next, header, keys));
       this.state = next;
-      this.key = key;
+      this.entryKey = keys.entry;
       this.keyring = keyring;
     });
   }

@@ -12,7 +12,8 @@ export class StateReader {
   constructor(
     readonly path: string,
     protected state: StoreState,
-    protected key: Uint8Array,
+    /** The entry key (see storeKeys): values are sealed and opened with it, never the index. */
+    protected entryKey: Uint8Array,
   ) {}
   get generation(): number {
     return this.state.generation;
@@ -32,7 +33,7 @@ export class StateReader {
     return s && metaOf(s);
   }
   get(name: string, version?: number): Secret {
-    return revealVersion(findVersion(this.state, name, version), this.key, name);
+    return revealVersion(findVersion(this.state, name, version), this.entryKey, name);
   }
 }
 
@@ -43,8 +44,8 @@ export class Transaction extends StateReader implements StoreTx {
    * journal record) then writes nothing, so the committed file shows no spurious git diff.
    */
   #changed = false;
-  constructor(path: string, state: StoreState, key: Uint8Array, private readonly now: () => Date = () => new Date()) {
-    super(path, state, key);
+  constructor(path: string, state: StoreState, entryKey: Uint8Array, private readonly now: () => Date = () => new Date()) {
+    super(path, state, entryKey);
     const j = state.journal;
     this.#journal = {
       get: (k) => (j.has(k) ? structuredClone(j.get(k)) : undefined),
@@ -72,7 +73,7 @@ export class Transaction extends StateReader implements StoreTx {
     assertValidName(name);
     const kind = assertKind(opts.kind);
     const bytes = valueBytes(value);
-    const sealed = seal(bytes, this.key);
+    const sealed = seal(bytes, this.entryKey);
     wipe(bytes); // always our own copy (valueBytes copies); the caller keeps `value`
     const prev = this.state.secrets.get(name);
     const version = prev ? prev.versions[prev.versions.length - 1]!.version + 1 : 1;

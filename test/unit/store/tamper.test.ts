@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createStore, openStore, StoreIntegrityError, type StoreKeySource } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { decodeStore } from '../../../src/store/codec.js';
+import { sha256 } from '../../../src/store/crypto.js';
 import { keyFileIn, tempDir } from './helpers.js';
 
 const t = tempDir('swarmctl-tamper-');
@@ -123,6 +124,42 @@ describe('tamper matrix', () => {
     const newer = readFileSync(path);
     const spliced = Buffer.concat([original.subarray(0, frames(original)[0]![0]), newer.subarray(frames(newer)[0]![0])]);
     await expectRefused(spliced, /trailing data|entries|entry/);
+  });
+
+  it('refuses a value crafted as an index and moved into the index slot (index and entries use different keys)', async () => {
+    // Whoever can get a value stored chooses its plaintext; hashes of the existing entries and
+    // of the header are public. A forged index that swaps the two secrets' values:
+    const path = join(t.dir, 'forged.enc');
+    await createStore(path, key);
+    const s = await openStore(path, key);
+    await s.transaction((tx) => {
+      tx.set('a/victim', 'value-victim-1', { kind: 'opaque' });
+      tx.set('b/other', 'value-other-22', { kind: 'opaque' });
+    });
+    const two = readFileSync(path);
+    const [e0, e1] = frames(two).map(([from, to]) => two.subarray(from + 4, to));
+    const v = (entry: number) => [{ version: 1, createdAt: '2026-01-01T00:00:00.000Z', entry }];
+    const forged = JSON.stringify({
+      format: two.readUInt16BE(8),
+      generation: 9,
+      header: sha256(two.subarray(0, 64)),
+      entries: [sha256(e1!), sha256(e0!)],
+      secrets: [
+        { name: 'a/victim', kind: 'opaque', usedBy: [], versions: v(0) },
+        { name: 'b/other', kind: 'opaque', usedBy: [], versions: v(1) },
+      ],
+      journal: {},
+    });
+    await s.transaction((tx) => void tx.set('z/forged', forged, { kind: 'opaque' }));
+    const three = readFileSync(path);
+    const box = three.subarray(frames(three)[2]![0], frames(three)[2]![1]); // length || z/forged's box
+    const u32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(n);
+      return b;
+    };
+    const file = Buffer.concat([three.subarray(0, 64), box, u32(e1!.length), e1!, u32(e0!.length), e0!]);
+    await expectRefused(file, /^wrong passphrase or corrupted store$/);
   });
 
   it('acts on nothing: a transaction on a damaged file runs no callback and writes nothing', async () => {
