@@ -26,9 +26,12 @@ export function splitGlobals(argv: string[]): Globals {
     }
     if (a === '-c' || a === '--config') {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('-')) throw new UserError(`${a} needs a file path`, 'swarmctl --help');
+      if (v === undefined || v === '' || v.startsWith('-')) throw new UserError(`${a} needs a file path`, 'swarmctl --help');
       g.config = v;
-    } else if (a.startsWith('--config=')) g.config = a.slice('--config='.length);
+    } else if (a.startsWith('--config=')) {
+      g.config = a.slice('--config='.length);
+      if (!g.config) throw new UserError('--config needs a file path', 'swarmctl --help');
+    }
     else if (a === '--verbose' || a === '-v') g.verbose = true;
     else if (a === '--json') g.json = true;
     else if (a === '--help' || a === '-h') g.help = true;
@@ -104,6 +107,8 @@ export async function main(argv: string[], makeContext = defaultContext): Promis
         ctx.out(helpText(g.rest[0]));
         return g.rest.length === 0 && !g.help ? 2 : 0;
       }
+      const subs = commands.filter((c) => c.name.startsWith(`${g.rest[0]} `)).map((c) => c.name.split(' ')[1]);
+      if (subs.length && g.rest.length === 1) throw new UserError(`'${g.rest[0]}' needs a subcommand: ${subs.join(', ')}`, `swarmctl ${g.rest[0]} --help`);
       const word = g.rest.filter((w) => !w.startsWith('-')).slice(0, 2).join(' ') || g.rest[0]!;
       const near = closestCommand(word);
       throw new UserError(`unknown command '${word}'`, near ? `did you mean 'swarmctl ${near}'? (swarmctl --help lists all)` : 'swarmctl --help lists the commands');
@@ -124,8 +129,9 @@ export async function main(argv: string[], makeContext = defaultContext): Promis
 function report(err: unknown, verbose: boolean, ctx: Context): number {
   const write = ctx.err;
   if (err instanceof SwarmctlError) {
-    write(`ERROR: ${err.message}`);
-    if (err.hint) write(`hint: ${err.hint}`);
+    // Redacted again here: a secret may have been registered after the error was built.
+    write(`ERROR: ${redact(err.message)}`);
+    if (err.hint) write(`hint: ${redact(err.hint)}`);
     if (verbose && err.stack) write(redact(err.stack));
     if (verbose && err.cause instanceof Error && err.cause.stack) write(`caused by: ${redact(err.cause.stack)}`);
   } else {

@@ -46,6 +46,20 @@ describe('command line frame', () => {
     expect(r.stderr).toContain('-c needs a file path');
   });
 
+  it('a command group without its subcommand lists the subcommands, exit 2', async () => {
+    const r = await runCli(['mesh']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("ERROR: 'mesh' needs a subcommand: plan, apply, status\nhint: swarmctl mesh --help\n");
+  });
+
+  it('an empty config path is a usage error, not a read of the current directory', async () => {
+    for (const argv of [['doctor', '--config='], ['doctor', '-c', '']]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^ERROR: (-c|--config) needs a file path\n/);
+    }
+  });
+
   it('finds the longest matching command name', () => {
     expect(findCommand(['lab', 'up', '--nodes', '3'])?.spec.name).toBe('lab up');
     expect(findCommand(['lab', 'ssh', 'node1', '--', 'id'])?.rest).toEqual(['node1', '--', 'id']);
