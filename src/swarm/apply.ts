@@ -2,7 +2,7 @@
 // Each action is idempotent on its own and the plan is recomputed from live state on every run,
 // so a run killed anywhere resumes where the swarm actually is.
 import type Dockerode from 'dockerode';
-import { OperationError } from '../errors.js';
+import { OperationError, SwarmctlError } from '../errors.js';
 import { describeMembership, describeNode } from './model.js';
 import * as engine from './engine.js';
 import type { DesiredNode, EngineSwarmState, MembershipAction, NodeAction, SwarmMember } from './model.js';
@@ -54,11 +54,11 @@ export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps:
   const ids = new Map(engines.filter((e) => e.nodeId).map((e) => [e.name, e.nodeId!]));
   const members = await waitForMembers(api, desired, ids, deps.progress);
 
-  const nodeActions = planNodes(desired, matchMembers(desired, members, ids));
-  for (const a of nodeActions) {
+  const matched = matchMembers(desired, members, ids);
+  for (const a of planNodes(desired, matched)) {
     deps.progress(describeNode(a));
-    const m = matchMembers(desired, members, ids).get(a.node)!;
-    await engine.updateNode(api, m.id, a.kind === 'role' ? { role: a.to } : { labels: labelsAfter(m, a) });
+    const m = matched.get(a.node)!;
+    await onNode(a.node, () => engine.updateNode(api, m.id, a.kind === 'role' ? { role: a.to } : { labels: labelsAfter(m, a) }));
     changes.push(describeNode(a));
   }
 
@@ -73,6 +73,16 @@ export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps:
   });
   if (saved.length) changes.push(`store: ${saved.join(', ')} updated`);
   return { changes, warnings: plan.warnings };
+}
+
+/** Engine API errors name no node; a failed action says which node it was on. */
+async function onNode<T>(node: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof SwarmctlError) throw e;
+    throw new OperationError(`${node}: ${engine.apiErrorLine(e)}`, 'run `swarmctl status`, fix the cause and run `swarmctl bootstrap` again', { cause: e });
+  }
 }
 
 function labelsAfter(m: SwarmMember, a: Extract<NodeAction, { kind: 'labels' }>): Record<string, string> {
@@ -93,7 +103,7 @@ async function runMembership(actions: MembershipAction[], engines: EngineSwarmSt
     await saveSwarmSecrets(deps.store, { tokens });
     return tokens;
   };
-  const joinOne = async (a: Extract<MembershipAction, { kind: 'join' }>) => {
+  const joinOne = (a: Extract<MembershipAction, { kind: 'join' }>) => onNode(a.node, async () => {
     deps.progress(describeMembership(a));
     const d = await deps.docker(a.node);
     const e = engines.find((x) => x.name === a.node);
@@ -105,21 +115,29 @@ async function runMembership(actions: MembershipAction[], engines: EngineSwarmSt
       await engine.abandonPendingJoin(d);
     }
     await engine.joinSwarm(d, a.address, a.via, (await tokenSource())[a.role]);
-  };
+  });
   const workers: Array<Extract<MembershipAction, { kind: 'join' }>> = [];
   for (const a of actions) {
     if (a.kind === 'init') {
       deps.progress(describeMembership(a, s.defaultAddrPool));
-      await engine.initSwarm(await deps.docker(a.node), { address: a.address, defaultAddrPool: s.defaultAddrPool, subnetSize: SUBNET_SIZE, autolock: s.autolock });
+      await onNode(a.node, async () => {
+        const d = await deps.docker(a.node);
+        await engine.initSwarm(d, { address: a.address, defaultAddrPool: s.defaultAddrPool, subnetSize: SUBNET_SIZE, autolock: s.autolock });
+        // The key is stored before anything else can fail: a manager restarting locked while the
+        // key existed only on the hosts would be locked out for good.
+        if (s.autolock) await saveSwarmSecrets(deps.store, { unlockKey: await engine.unlockKey(d) });
+      });
     } else if (a.kind === 'unlock') {
       if (!deps.store.has(UNLOCK_KEY_NAME)) throw new OperationError(`${a.node}: the swarm is locked and the store has no ${UNLOCK_KEY_NAME}`, 'unlock it by hand: docker swarm unlock');
       deps.progress(describeMembership(a));
-      await engine.unlockSwarm(await deps.docker(a.node), deps.store.get(UNLOCK_KEY_NAME));
+      await onNode(a.node, async () => engine.unlockSwarm(await deps.docker(a.node), deps.store.get(UNLOCK_KEY_NAME)));
     } else if (a.role === 'manager') await joinOne(a);
     else workers.push(a);
   }
-  // Workers do not change raft membership: they may join together.
-  await Promise.all(workers.map(joinOne));
+  // Workers do not change raft membership: they may join together. Every failure is named.
+  const failed = (await Promise.allSettled(workers.map(joinOne))).flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (failed.length === 1) throw failed[0];
+  if (failed.length) throw new OperationError(`swarm: ${failed.length} workers did not join: ${failed.map((e) => e.message).join('; ')}`, 'run `swarmctl status`, fix the cause and run `swarmctl bootstrap` again');
 }
 
 async function memberIds(engines: EngineSwarmState[], deps: SwarmDeps): Promise<Set<string>> {

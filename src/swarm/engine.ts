@@ -128,3 +128,8 @@ export async function updateNode(docker: Dockerode, id: string, change: { role?:
     ...(change.labels ? { Labels: change.labels } : {}),
   });
 }
+
+/** An Engine API error as one line, without dockerode's "(HTTP code 500) server error - " prefix. */
+export function apiErrorLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '');
+}

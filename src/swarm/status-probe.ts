@@ -3,7 +3,7 @@
 import type { Inventory } from '../config/inventory.js';
 import type { Host } from '../host/host.js';
 import type { HostPool } from '../host/pool.js';
-import { engineState, listMembers } from './engine.js';
+import { apiErrorLine as firstLine, engineState, listMembers } from './engine.js';
 import { parseAllowedIps, parseLatestHandshakes } from './handshake.js';
 import type { SwarmMember } from './model.js';
 import { MESH_IFACE } from './model.js';
@@ -78,8 +78,4 @@ function withTimeout<T>(p: Promise<T>, ms: number, why: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)));
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '');
 }

@@ -122,4 +122,30 @@ describe('applySwarm', () => {
     expect(st.values.get('swarm/unlock-key')).toBe('SWMKEY-1-unlock-secret');
     expect(sw.calls.filter((c) => c.startsWith('update'))).toEqual(['update autolock=true']);
   });
+  it('names every node whose join failed (Engine API errors name none)', async () => {
+    const sw = fakeSwarm();
+    const failing = (n: string) => {
+      const e = sw.engine(n);
+      if (n === 'node4' || n === 'node5') (e as unknown as { swarmJoin: () => Promise<void> }).swarmJoin = async () => { throw new Error('(HTTP code 500) server error - Timeout was reached before node joined'); };
+      return e;
+    };
+    const five = [...desired, { name: 'node5', role: 'worker' as const, meshAddress: '10.99.0.5', labels: {} }];
+    const deps = { docker: async (n: string) => failing(n), store: fakeStore().store, progress: () => undefined };
+    const err = await applySwarm(five, { defaultAddrPool: '10.200.0.0/16', autolock: false }, deps, false).catch((e: Error) => e);
+    expect(String(err)).toMatch(/2 workers did not join: node4: Timeout was reached before node joined; node5: Timeout/);
+  });
+
+  it('autolock at init: the unlock key is in the store before any later step can fail', async () => {
+    const sw = fakeSwarm();
+    const st = fakeStore();
+    const lostOn2 = (n: string) => {
+      const e = sw.engine(n);
+      if (n === 'node2') (e as unknown as { swarmJoin: () => Promise<void> }).swarmJoin = async () => { throw new Error('ssh: connection lost'); };
+      return e;
+    };
+    const deps = { docker: async (n: string) => lostOn2(n), store: st.store, progress: () => undefined };
+    await expect(applySwarm(desired.slice(0, 2), { defaultAddrPool: '10.200.0.0/16', autolock: true }, deps, false)).rejects.toThrow(/node2: ssh: connection lost/);
+    expect(sw.calls).toEqual(['init node1 10.99.0.1:2377 10.99.0.1:2377 10.99.0.1 10.200.0.0/16']);
+    expect(st.values.get('swarm/unlock-key')).toBe('SWMKEY-1-unlock-secret');
+  });
 });
