@@ -1,11 +1,11 @@
 // `swarmctl secret passwd`: re-encrypt every entry under a new passphrase (fresh salt) or a new
 // key file. The old key opens nothing in the new file; the old file stays in git history, so
 // a leaked passphrase also needs its history rewritten or its secrets rotated (docs/secrets.md).
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
-import { UserError } from '../errors.js';
+import { OperationError, UserError } from '../errors.js';
 import { openStore, resolveNewStoreKey, type StoreKeySource } from '../store/index.js';
 import { storeKey, storeLocation, str } from './secret-common.js';
 
@@ -29,12 +29,42 @@ function nextKey(ctx: Context, args: ParsedArgs): Promise<StoreKeySource> {
   if (keyFile) {
     const path = resolve(ctx.cwd, keyFile);
     if (!existsSync(path)) {
-      // 'wx': never clobber a key file that appeared meanwhile.
-      writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
+      writeNewKeyFile(path);
       ctx.err(`generated a new store key file ${path} (keep it out of the repository)`);
     }
     return Promise.resolve({ kind: 'keyFile', path });
   }
   // Only the explicit new-passphrase file counts here: SWARMCTL_PASSPHRASE_FILE names the old one.
   return resolveNewStoreKey({ ...ctx, env: {} }, {}, passFile ? { passphraseFile: passFile } : {});
+}
+
+/**
+ * The store is about to be re-encrypted under this key and is written durably (fsync, rename,
+ * directory fsync); the key must be on disk first, or a power cut could keep the new store and
+ * lose the only key that opens it. 'wx': never clobber a key file that appeared meanwhile.
+ */
+function writeNewKeyFile(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (e) {
+    throw new UserError(`cannot create the new key file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'nothing was changed; choose another path');
+  }
+  try {
+    try {
+      if (writeSync(fd, randomBytes(32)) !== 32) throw new Error('short write');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    rmSync(path, { force: true }); // an empty key file would only confuse the next attempt
+    throw new OperationError(`cannot write the new key file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'nothing was changed');
+  }
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
 }

@@ -187,4 +187,16 @@ describe('secret passwd to a key file', () => {
     expect((await runCli(['secret', 'get', 'k/v', '--store', store, '--key-file', newKey])).stdout).toBe(VALUE);
     expect((await runCli(['secret', 'get', 'k/v', '--store', store, '--passphrase-file', pass])).code).toBe(2);
   });
+
+  it('a key file that cannot be created: exit 2, a clear message, the store unchanged', async () => {
+    const store = join(t.dir, 'to-kf-bad.enc');
+    const pass = join(t.dir, 'to-kf-bad-pass.txt');
+    writeFileSync(pass, 'to-kf passphrase 2', { mode: 0o600 });
+    await createStore(store, passphrase('to-kf passphrase 2'), { scrypt: CHEAP_SCRYPT });
+    const before = readFileSync(store);
+    const r = await runCli(['secret', 'passwd', '--store', store, '--passphrase-file', pass, '--new-key-file', join(t.dir, 'no-such-dir', 'k')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ERROR: cannot create the new key file .*no-such-dir\/k: ENOENT\nhint: nothing was changed/);
+    expect(readFileSync(store).equals(before)).toBe(true);
+  });
 });
