@@ -22,8 +22,9 @@ need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $1"; }
 
 prepare() {
   need docker; need dockerd; need wg; need ip; need iptables; need iptables-restore
-  # WireGuard: the kernel module (networkd backend) or wireguard-go (userspace backend).
-  if [ ! -d /sys/module/wireguard ] && ! modprobe -q wireguard 2>/dev/null; then need wireguard-go; fi
+  # WireGuard: the kernel module (networkd backend) or wireguard-go (userspace backend). The same
+  # test as the mesh's backend choice (src/mesh/remote-state.ts), and it loads nothing (--check too).
+  if [ ! -d /sys/module/wireguard ] && ! modinfo -n wireguard >/dev/null 2>&1; then need wireguard-go; fi
   if [ -n "$missing" ]; then
     echo "missing on $(hostname):$missing (install them: e.g. apt-get install docker.io wireguard-tools wireguard-go iptables)" >&2
     exit 2
@@ -65,7 +66,7 @@ SYSCTLS
   if [ "$(cat "$mods" 2>/dev/null)" != "vxlan" ]; then
     change "$mods" sh -c 'mkdir -p /etc/modules-load.d && echo vxlan > "$1"' sh "$mods"
   fi
-  [ -d /sys/module/vxlan ] || modprobe -q vxlan 2>/dev/null || true
+  [ "$check" = yes ] || [ -d /sys/module/vxlan ] || modprobe -q vxlan 2>/dev/null || true
 }
 
 # VXLAN packets handed to wg0 with checksum offload left "on" can reach the peer with a bad inner
