@@ -4,6 +4,7 @@ import { loadInventory } from '../config/load.js';
 import { HostPool } from '../host/pool.js';
 import { runDoctor, isBlocking } from '../doctor/run.js';
 import { renderTable, mark } from '../ui/table.js';
+import { redact } from '../util/redact.js';
 
 export async function run(ctx: Context, _args: ParsedArgs): Promise<number> {
   const inv = loadInventory(ctx.configPath, ctx.cwd);
@@ -12,10 +13,11 @@ export async function run(ctx: Context, _args: ParsedArgs): Promise<number> {
     const reports = await runDoctor(inv, pool);
     const blocking = reports.filter(isBlocking).map((r) => r.name);
     if (ctx.json) {
-      ctx.out(JSON.stringify({ cluster: inv.cluster, ok: blocking.length === 0, hosts: reports }, null, 2));
+      // Details carry remote and Docker error text.
+      ctx.out(redact(JSON.stringify({ cluster: inv.cluster, ok: blocking.length === 0, hosts: reports }, null, 2)));
     } else {
       const rows = reports.flatMap((r) => r.findings.map((f) => [r.name, f.check, mark[f.status], f.detail]));
-      ctx.out(renderTable(['NODE', 'CHECK', 'STATUS', 'DETAIL'], rows, { tty: ctx.stdoutIsTTY }));
+      ctx.out(redact(renderTable(['NODE', 'CHECK', 'STATUS', 'DETAIL'], rows, { tty: ctx.stdoutIsTTY })));
       const warns = reports.flatMap((r) => r.findings.filter((f) => f.status === 'warn')).length;
       ctx.out(
         blocking.length

@@ -1,8 +1,13 @@
 // Doctor's effects: per host, in parallel, one SSH round trip for facts plus one Docker API call.
 import type { Inventory } from '../config/inventory.js';
 import type { HostPool } from '../host/pool.js';
+import { RemoteCommandError } from '../errors.js';
+import { withTimeout } from '../util/timeout.js';
 import { evaluate, type Finding } from './evaluate.js';
 import { parseProbe, probeCommand } from './probe.js';
+
+// A hung dockerd (or a forward nobody answers) must not hang doctor.
+const DOCKER_TIMEOUT_MS = 15_000;
 
 export interface HostReport {
   name: string;
@@ -24,6 +29,7 @@ async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<
   const host = pool.get(name);
   const { address, user, port } = host.ref;
   const report: HostReport = { name, address, findings: [] };
+  const sshOk: Finding = { check: 'ssh', status: 'ok', detail: `${user}@${address}:${port}` };
   let stdout: string;
   let before: number;
   let after: number;
@@ -32,17 +38,24 @@ async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<
     stdout = (await host.exec(probeCommand())).stdout;
     after = Date.now();
   } catch (e) {
-    report.findings.push({ check: 'ssh', status: 'fail', detail: (e as Error).message });
+    const message = (e as Error).message;
+    // Connected, but the probe itself failed (255 is ssh's own failure): typically `sudo -n`
+    // wanting a password, which is the root check failing, not SSH.
+    if (e instanceof RemoteCommandError && e.step === probeCommand().step && e.remoteExitCode !== 255) {
+      report.findings.push(sshOk, { check: user === 'root' ? 'probe' : 'root', status: 'fail', detail: message });
+    } else report.findings.push({ check: 'ssh', status: 'fail', detail: message });
     return report;
   }
-  report.findings.push({ check: 'ssh', status: 'ok', detail: `${user}@${address}:${port}` });
+  report.findings.push(sshOk);
   const facts = parseProbe(stdout);
   const remote = Number(facts.values.time);
   // The host read its clock at some point during the round trip; compare with the midpoint.
   const skew = Number.isFinite(remote) ? remote - (before + after) / 2000 : undefined;
-  const docker = await host
-    .docker()
-    .then((d) => d.version())
+  const docker = await withTimeout(
+    host.docker().then((d) => d.version()),
+    DOCKER_TIMEOUT_MS,
+    `no answer in ${DOCKER_TIMEOUT_MS / 1000} s`,
+  )
     .then((v) => ({ version: v.Version, apiVersion: v.ApiVersion }))
     .catch((e: Error) => e);
   report.findings.push(...evaluate(facts, docker, skew, inv.mesh.listenPort));
