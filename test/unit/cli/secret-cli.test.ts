@@ -51,6 +51,15 @@ describe('secret set/get', () => {
     expect((await runCli(['secret', 'set', 'bin/blob', '--from-file', f, ...keyArgs])).code).toBe(0);
     const get = await runCli(['secret', 'get', 'bin/blob', ...keyArgs]);
     expect(Buffer.from(get.stdout, 'latin1').length).toBeGreaterThan(0);
+    // runCli decodes stdout as UTF-8 (0xff does not survive); capture the raw bytes instead.
+    const chunks: Buffer[] = [];
+    const code = await main(['secret', 'get', 'bin/blob', ...keyArgs], (g) => ({
+      cwd: t.dir, configPath: join(t.dir, g.config), verbose: false, json: g.json, env: {},
+      stdin: process.stdin, out: () => undefined, err: () => undefined, stdoutIsTTY: false,
+      stdout: { write: (b: Buffer, cb: () => void) => (chunks.push(Buffer.from(b)), cb(), true) } as unknown as NodeJS.WritableStream,
+    }));
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).equals(Buffer.from([0, 1, 2, 255, 10]))).toBe(true);
   });
 
   it('refuses a value on the command line without echoing it', async () => {
