@@ -1,6 +1,6 @@
 // `swarmctl secret set NAME`: value from stdin (or a hidden prompt on a terminal), --from-file or
 // --generate; creates the store on first use. Prints the new version, never the value.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
@@ -50,27 +50,36 @@ async function readValue(ctx: Context, args: ParsedArgs): Promise<Secret> {
   }
   if (fromFile) {
     const path = resolve(ctx.cwd, fromFile);
+    let value: Buffer;
     try {
-      return new Secret(await readFile(path));
+      value = await readBounded(createReadStream(path), `in ${path}`);
     } catch (e) {
+      if (e instanceof UserError) throw e;
       throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
+    if (value.length === 0) throw new UserError(`${path} is empty`);
+    return new Secret(value);
   }
   if (ctx.stdin.isTTY) return promptValue(ctx);
-  return new Secret(await readStdin(ctx.stdin));
+  const value = await readBounded(ctx.stdin, 'on stdin');
+  if (value.length === 0) throw new UserError('no value on stdin', 'pipe the value in (printf %s "$VALUE" | swarmctl secret set NAME), or use --from-file F or --generate');
+  return new Secret(value);
 }
 
-/** Stops reading one byte past the limit: a runaway pipe must not fill memory. */
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+/**
+ * Stops reading one chunk past the limit: a runaway pipe, a huge file or a device like
+ * /dev/zero must not fill memory.
+ */
+async function readBounded(input: NodeJS.ReadableStream, where: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stdin) {
+  for await (const chunk of input) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     chunks.push(b);
     size += b.length;
-    if (size > MAX_VALUE_BYTES) throw new UserError(`secret value on stdin is larger than ${MAX_VALUE_BYTES} bytes (500 KB, Docker's limit)`);
+    // Leaving the loop early destroys the stream (the file is closed).
+    if (size > MAX_VALUE_BYTES) throw new UserError(`secret value ${where} is larger than ${MAX_VALUE_BYTES} bytes (500 KB, Docker's limit)`);
   }
-  if (size === 0) throw new UserError('no value on stdin', 'pipe the value in (printf %s "$VALUE" | swarmctl secret set NAME), or use --from-file F or --generate');
   return Buffer.concat(chunks);
 }
 

@@ -62,6 +62,22 @@ describe('secret set/get', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from([0, 1, 2, 255, 10]))).toBe(true);
   });
 
+  it('refuses --from-file that is empty, unreadable, or larger than the limit (without reading it all)', async () => {
+    const empty = join(t.dir, 'empty.bin');
+    writeFileSync(empty, '');
+    for (const [file, msg] of [
+      [empty, /empty\.bin is empty/],
+      [t.dir, /cannot read .*: EISDIR/],
+      [join(t.dir, 'missing.bin'), /cannot read .*: ENOENT/],
+      ['/dev/zero', /secret value in \/dev\/zero is larger than 512000 bytes/],
+    ] as const) {
+      const r = await runCli(['secret', 'set', 'f/f', '--from-file', file, ...keyArgs]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  });
+
   it('refuses a value on the command line without echoing it', async () => {
     const r = await runCli(['secret', 'set', 'app/x', 'my-plain-argv-value', ...keyArgs]);
     expect(r.code).toBe(2);
