@@ -4,35 +4,18 @@
 // nodes' addresses before `swarm init`, the only moment it can be set.
 import type { Inventory } from '../config/inventory.js';
 import { UserError } from '../errors.js';
+import { contains, overlaps, parseCidr as parseStrict, parseIp4, sizeOf, type Cidr } from '../mesh/ip.js';
 
-export interface Cidr {
-  base: number;
-  bits: number;
-}
+export { overlaps, type Cidr };
 
+/** An IPv4 CIDR as a range: host bits are dropped (the mesh's parser refuses them, with a reason). */
 export function parseCidr(text: string): Cidr | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const addr = octets.reduce((a, o) => a * 256 + o, 0);
-  const size = 2 ** (32 - bits);
-  return { base: addr - (addr % size), bits };
-}
-
-export function parseIp(text: string): number | undefined {
-  return parseCidr(`${text}/32`)?.base;
-}
-
-const size = (c: Cidr) => 2 ** (32 - c.bits);
-
-export function overlaps(a: Cidr, b: Cidr): boolean {
-  return a.base < b.base + size(b) && b.base < a.base + size(a);
-}
-
-export function contains(c: Cidr, ip: number): boolean {
-  return ip >= c.base && ip < c.base + size(c);
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(text.trim());
+  const ip = m ? parseIp4(m[1]!) : undefined;
+  const prefix = Number(m?.[2]);
+  if (ip === undefined || prefix > 32) return undefined;
+  const size = sizeOf({ family: 4, base: 0n, prefix });
+  return { family: 4, base: ip - (ip % size), prefix };
 }
 
 // Private ranges rarely used by clouds, VPNs or Docker's local bridges (172.17-31.x).
@@ -50,11 +33,13 @@ export interface PoolInput {
 export function chooseAddressPool(p: PoolInput): string {
   const mesh = parseCidr(p.meshCidr);
   if (!mesh) throw new UserError(`mesh.cidr '${p.meshCidr}' is not an IPv4 CIDR`, 'fix mesh.cidr in cluster.yaml');
-  const ips = p.nodeAddresses.map(parseIp).filter((x): x is number => x !== undefined);
+  const ips = p.nodeAddresses.map(parseIp4).filter((x): x is bigint => x !== undefined);
   const clash = (c: Cidr) => overlaps(c, mesh) || ips.some((ip) => contains(c, ip));
   if (p.configured) {
-    const c = parseCidr(p.configured);
-    if (!c || c.bits > SUBNET_SIZE) throw new UserError(`swarm.defaultAddrPool '${p.configured}' must be an IPv4 CIDR of /${SUBNET_SIZE} or larger`, 'e.g. 10.200.0.0/16');
+    const r = parseStrict(p.configured, 4);
+    if (!r.ok) throw new UserError(`swarm.defaultAddrPool '${p.configured}': ${r.problem}`, 'e.g. 10.200.0.0/16');
+    const c = r.cidr;
+    if (c.prefix > SUBNET_SIZE) throw new UserError(`swarm.defaultAddrPool '${p.configured}' must be an IPv4 CIDR of /${SUBNET_SIZE} or larger`, 'e.g. 10.200.0.0/16');
     if (clash(c)) throw new UserError(`swarm.defaultAddrPool ${p.configured} overlaps the mesh CIDR ${p.meshCidr} or a node address`, `pick a range outside ${p.meshCidr}, e.g. ${POOL_CANDIDATES[0]}`);
     return p.configured;
   }

@@ -16,6 +16,7 @@ describe('default address pool', () => {
     expect(chooseAddressPool({ meshCidr: '10.99.0.0/24', nodeAddresses: [], configured: '10.50.0.0/16' })).toBe('10.50.0.0/16');
     expect(() => chooseAddressPool({ meshCidr: '10.99.0.0/24', nodeAddresses: [], configured: '10.0.0.0/8' })).toThrow(/overlaps/);
     expect(() => chooseAddressPool({ meshCidr: '10.99.0.0/24', nodeAddresses: [], configured: '10.50.0.0/28' })).toThrow(/\/24 or larger/);
+    expect(() => chooseAddressPool({ meshCidr: '10.99.0.0/24', nodeAddresses: [], configured: '10.50.1.0/16' })).toThrow(/host bits are set; the network is 10.50.0.0\/16/);
   });
 
   it('property: whatever the mesh CIDR, the chosen pool does not overlap it', () => {
