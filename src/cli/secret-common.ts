@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
 import { loadInventory } from '../config/load.js';
-import { openStore, resolveNewStoreKey, resolveStoreKey, type Store, type StoreKeySource } from '../store/index.js';
+import { assertStoreExists, openStore, resolveNewStoreKey, resolveStoreKey, type Store, type StoreKeySource } from '../store/index.js';
 
 export interface StoreLocation {
   path: string;
@@ -42,8 +42,10 @@ export function newStoreKey(ctx: Context, args: ParsedArgs, loc: StoreLocation):
   return resolveNewStoreKey(ctx, loc, keyOptions(args));
 }
 
+/** Opens an existing store; a missing one is reported before any passphrase is asked. */
 export async function openFromArgs(ctx: Context, args: ParsedArgs): Promise<Store> {
   const loc = storeLocation(ctx, args);
+  assertStoreExists(loc.path);
   return openStore(loc.path, await storeKey(ctx, args, loc));
 }
 

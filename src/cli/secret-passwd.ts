@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
 import { OperationError, UserError } from '../errors.js';
-import { openStore, resolveNewStoreKey, type StoreKeySource } from '../store/index.js';
+import { assertStoreExists, openStore, resolveNewStoreKey, type StoreKeySource } from '../store/index.js';
 import { storeKey, storeLocation, str } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const loc = storeLocation(ctx, args);
+  assertStoreExists(loc.path); // before asking for the old passphrase
   const oldKey = await storeKey(ctx, args, loc);
   const store = await openStore(loc.path, oldKey);
   const newKey = await nextKey(ctx, args);

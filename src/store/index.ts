@@ -12,7 +12,7 @@ export type {
   CreateStoreOptions,
 } from './types.js';
 export { SECRET_KINDS } from './types.js';
-export { storeExists, createStore, openStore } from './store.js';
+export { storeExists, assertStoreExists, createStore, openStore } from './store.js';
 export { resolveStoreKey, resolveNewStoreKey, readPassphraseFile, type KeySourceOptions } from './key-source.js';
 export { nameProblem, assertValidName, isSecretKind, MAX_VALUE_BYTES } from './names.js';
 export { DEFAULT_SCRYPT, SCRYPT_CAP } from './kdf.js';

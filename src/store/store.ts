@@ -16,6 +16,15 @@ export function storeExists(path: string): boolean {
   return existsSync(path);
 }
 
+/** For commands that need an existing store: say so before asking for a passphrase. */
+export function assertStoreExists(path: string): void {
+  if (!existsSync(path)) throw noStore(resolve(path));
+}
+
+function noStore(path: string): UserError {
+  return new UserError(`no secret store at ${path}`, 'create it with `swarmctl secret set NAME` (or `swarmctl init`)');
+}
+
 /** Writes an empty store. Refuses to overwrite anything, even under a race (checked under the lock). */
 export async function createStore(path: string, key: StoreKeySource, opts: CreateStoreOptions = {}): Promise<void> {
   const abs = resolve(path);
@@ -82,7 +91,7 @@ function readStoreFile(path: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`no secret store at ${path}`, 'create it with `swarmctl secret set NAME` (or `swarmctl init`)');
+    if (code === 'ENOENT') throw noStore(path);
     throw new OperationError(`cannot read secret store ${path}: ${code ?? String(e)}`);
   }
 }

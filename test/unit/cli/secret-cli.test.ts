@@ -185,6 +185,18 @@ describe('passphrases', () => {
   }, 20_000);
 });
 
+describe('a missing store', () => {
+  it('is reported (exit 2) before any key is asked for, by every command that reads one', async () => {
+    const missing = join(t.dir, 'nowhere', 'store.enc');
+    for (const argv of [['get', 'a/b'], ['ls'], ['rm', 'a/b'], ['passwd']]) {
+      // No key source at all: the missing store is the first (and only) thing to report.
+      const r = await runCli(['secret', ...argv, '--store', missing]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^ERROR: no secret store at .*nowhere\/store\.enc\nhint: create it with/);
+    }
+  });
+});
+
 describe('store from the inventory', () => {
   it('uses store.path and store.keyFile from cluster.yaml', async () => {
     const dir = join(t.dir);
