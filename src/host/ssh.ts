@@ -114,7 +114,7 @@ export class SshHost implements Host {
       } catch {
         /* no log written */
       }
-      throw new RemoteCommandError(this.ref.name, `ssh connect to ${this.ref.user}@${this.ref.address}:${this.ref.port}`, r.exitCode, detail || (r.timedOut ? 'timed out' : ''), 'check the address and SSH settings in the inventory, then `swarmctl doctor`');
+      throw new RemoteCommandError(this.ref.name, `ssh connect to ${this.ref.user}@${this.ref.address}:${this.ref.port}`, r.exitCode, detail || (r.timedOut ? 'timed out' : (r.originalMessage ?? '')), 'check the address and SSH settings in the inventory, then `swarmctl doctor`');
     }
     running.add(this);
     cleanUpAtExit();
@@ -134,7 +134,8 @@ export class SshHost implements Host {
     const exitCode = r.exitCode ?? -1;
     const result = { stdout: String(r.stdout), stderr: String(r.stderr), exitCode };
     if (!(cmd.okExitCodes ?? [0]).includes(exitCode)) {
-      const why = r.timedOut ? `timed out after ${cmd.timeoutMs} ms` : result.stderr;
+      // originalMessage: ssh never ran (not installed: spawn ENOENT) or was killed.
+      const why = r.timedOut ? `timed out after ${cmd.timeoutMs} ms` : result.stderr || (r.originalMessage ?? '');
       throw new RemoteCommandError(this.ref.name, cmd.step, r.exitCode ?? undefined, why);
     }
     return result;
