@@ -35,7 +35,8 @@ export async function perHost<T>(
           const err = e instanceof Error ? e : new Error(String(e));
           out.failed.set(name, err);
           task.title = `${title(name)}: ${redact(err.message)}`;
-          throw err;
+          // listr2 prints what is thrown; not every error (dockerode, execa) was built redacted.
+          throw new Error(redact(err.message));
         }
       },
     })),
