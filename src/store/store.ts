@@ -104,10 +104,14 @@ function writeStore(path: string, bytes: Buffer): void {
   }
 }
 
-/** Temp files left by a writer that was killed mid-save. Safe: we hold the lock. */
+/**
+ * Temp files left by a writer of this store that was killed mid-save. Safe: we hold the lock.
+ * Only writeFileAtomic's exact name for this file (`.<name>.<12 hex>.tmp`): a prefix match would
+ * also take `.<name>.bak.<hex>.tmp`, another file's save in progress.
+ */
 function cleanTempFiles(path: string): void {
-  const prefix = `.${basename(path)}.`;
+  const ours = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
   for (const f of readdirSync(dirname(path))) {
-    if (f.startsWith(prefix) && f.endsWith('.tmp')) rmSync(join(dirname(path), f), { force: true });
+    if (ours.test(f)) rmSync(join(dirname(path), f), { force: true });
   }
 }

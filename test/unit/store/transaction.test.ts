@@ -105,6 +105,19 @@ describe('store transactions', () => {
     expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
   });
 
+  it('a commit removes temp files a killed writer of this store left, and no other file', async () => {
+    const { path, store } = await fresh();
+    const { existsSync, rmSync, writeFileSync } = await import('node:fs');
+    const name = path.slice(t.dir.length + 1);
+    const stray = join(t.dir, `.${name}.0123456789ab.tmp`);
+    const other = join(t.dir, `.${name}.bak.0123456789ab.tmp`); // another file's save in progress
+    for (const f of [stray, other]) writeFileSync(f, 'x', { mode: 0o600 });
+    await store.transaction((tx) => void tx.set('t/u', 'value-tu', { kind: 'opaque' }));
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(other)).toBe(true);
+    rmSync(other);
+  });
+
   it('changeKey re-encrypts under a new key; the old key no longer opens it', async () => {
     const { path, store } = await fresh();
     await store.transaction((tx) => void tx.set('k/v', 'value-kv-123', { kind: 'opaque' }));
