@@ -62,9 +62,6 @@ export class RemoteCommandError extends OperationError {
   }
 }
 
-/** A bug in swarmctl. Exit 1, always with a pointer to --verbose. */
-export class InternalError extends OperationError {}
-
 export function exitCodeOf(err: unknown): ExitCode {
   return err instanceof SwarmctlError ? err.exitCode : 1;
 }
