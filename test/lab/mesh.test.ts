@@ -1,10 +1,10 @@
 // The mesh on real lab hosts: userspace WireGuard over real SSH, applied by the built CLI.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { execaSync } from 'execa';
+import { execa, execaSync } from 'execa';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { cli, labConfig, labDir, labState, sshNode, ROOT } from './helpers.js';
+import { BIN, cli, labConfig, labDir, labState, sshNode, ROOT } from './helpers.js';
 import { loadInventory } from '../../src/config/load.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -31,6 +31,11 @@ async function tunnelFacts(node: string): Promise<{ ifindex: string; handshakes:
   return { ifindex: ifindex!, handshakes: Object.fromEntries(rest.map((l) => l.split('\t') as [string, string])) };
 }
 
+/** Hosts without wg0 or its config, so the next apply is a first one (keys uploaded, wg0 created). */
+async function bareHosts(): Promise<void> {
+  for (const n of nodes()) await on(n, 'wg-quick down wg0 >/dev/null 2>&1; rm -f /etc/wireguard/wg0.conf; true');
+}
+
 function repositoryFiles(): string[] {
   const { stdout } = execaSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT });
   const review = join(dir, 'networkd');
@@ -42,6 +47,8 @@ describe('mesh apply on the lab', () => {
   let firstOutput = '';
 
   beforeAll(async () => {
+    // A kept lab may still have the last run's mesh: without this the sampled apply could be a no-op.
+    await bareHosts();
     // Sample every process's arguments on every node while the first apply runs.
     for (const n of nodes()) {
       await on(n, 'rm -f /tmp/mesh-ps; setsid sh -c \'for i in $(seq 600); do ps -eo args >>/tmp/mesh-ps; sleep 0.02; done\' </dev/null >/dev/null 2>&1 & echo $! >/tmp/mesh-ps.pid');
@@ -50,6 +57,7 @@ describe('mesh apply on the lab', () => {
     firstOutput = r.stdout + r.stderr;
     for (const n of nodes()) await on(n, 'kill $(cat /tmp/mesh-ps.pid) 2>/dev/null; true');
     expect(r.code, firstOutput).toBe(0);
+    for (const n of nodes()) expect(firstOutput).toContain(`${n} (userspace): wg0 create, 1 file(s) changed`);
   });
 
   it('brings up a full mesh: every pair handshakes and pings over wg0', async () => {
@@ -127,5 +135,24 @@ describe('mesh apply on the lab', () => {
     const back = await cli(['-c', cfg, 'mesh', 'apply']);
     expect(back.code, back.stdout + back.stderr).toBe(0);
     for (const n of nodes()) expect((await on(n, 'wg show wg0 peers')).trim().split('\n')).toHaveLength(nodes().length - 1);
+  });
+
+  it('an apply killed half-way: running it again completes the mesh', async () => {
+    // Back to hosts without wg0, so the killed run is a first apply (upload, then wg-quick up).
+    await bareHosts();
+    const killed = execa('node', [BIN, '-c', cfg, 'mesh', 'apply'], { cwd: ROOT, reject: false, env: { ...process.env, NO_COLOR: '1' } });
+    // Killed as soon as one host has its config file: that host is mid-apply, others may not be.
+    const first = nodes()[0]!;
+    for (let i = 0; (await sshNode(dir, first, 'test -f /etc/wireguard/wg0.conf')).code !== 0; i++) {
+      if (i === 300 || killed.exitCode !== null) throw new Error(`the apply never wrote wg0.conf on ${first}`);
+    }
+    killed.kill('SIGKILL');
+    expect((await killed).signal).toBe('SIGKILL');
+    const r = await cli(['-c', cfg, 'mesh', 'apply']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    for (const n of nodes()) {
+      expect(r.stdout).toMatch(new RegExp(`${n} \\(userspace\\): .*${nodes().length - 1}/${nodes().length - 1} peers answer`));
+      expect((await on(n, 'wg show wg0 peers')).trim().split('\n')).toHaveLength(nodes().length - 1);
+    }
   });
 });
