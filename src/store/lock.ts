@@ -50,6 +50,7 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
     const holder = readHolder(lockPath);
     if (holder && isStale(holder)) breakStale(lockPath, holder.raw);
     else if (Date.now() > deadline) {
+      clearWaiter(marker); // nobody should yield to a waiter that gave up
       const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.since}` : 'another process';
       throw new OperationError(`secret store is locked by ${who}`, `wait for it to finish; if no swarmctl is running, remove ${lockPath}`);
     }
@@ -136,6 +137,10 @@ function breakStale(lockPath: string, seen: string): void {
   } catch {
     /* vanished: fine */
   } finally {
-    unlinkSync(breaker);
+    try {
+      unlinkSync(breaker);
+    } catch {
+      /* judged stale and removed by another breaker while we were paused */
+    }
   }
 }

@@ -39,5 +39,7 @@ describe('store lock', () => {
     await expect(withLock(path, async () => 1, { timeoutMs: 200 })).rejects.toThrow(new RegExp(`locked by pid ${process.pid} on ${hostname()}`));
     writeFileSync(`${path}.lock`, `1 other-host 2026-01-01T00:00:00.000Z\n`);
     await expect(withLock(path, async () => 1, { timeoutMs: 200 })).rejects.toThrow(/locked by pid 1 on other-host/);
+    // A waiter that gave up leaves no marker asking others to yield to it.
+    expect(existsSync(`${path}.lock.waiting`)).toBe(false);
   });
 });
