@@ -4,7 +4,7 @@
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Inventory } from '../config/inventory.js';
 import { NAME_RE } from '../config/schema.js';
-import { contains, formatCidr, overlaps, parseCidr, parseIp, parseIp4, sizeOf, type Cidr } from './ip.js';
+import { contains, formatCidr, overlaps, parseCidr, parseIp, parseIp4, parseIp6, sizeOf, type Cidr } from './ip.js';
 
 // An Inventory may also be built in code, so names (by the schema's own rule) and endpoints
 // (stricter than the schema: they start with a letter or digit) are checked again here.
@@ -53,6 +53,8 @@ export function meshIssues(inv: Pick<Inventory, 'mesh' | 'nodes'>): ConfigIssue[
     if (!NAME_RE.test(n.name)) add(`${at}.name`, `${JSON.stringify(n.name)}: expected lowercase letters, digits and "-", starting with a letter`);
     else dup(seen.name, n.name, i, `${at}.name`, 'node name');
     if (!SAFE_ENDPOINT.test(n.address)) add(`${at}.address`, `${JSON.stringify(n.address)}: expected a host name or IP address`);
+    // A ':' is only right in an IPv6 literal; "host:port" would render as Endpoint=host:port:51820.
+    else if (n.address.includes(':') && parseIp6(n.address) === undefined) add(`${at}.address`, `${JSON.stringify(n.address)}: not an IPv6 address (the WireGuard port is mesh.listenPort; no port here)`);
     else dup(seen.address, n.address, i, `${at}.address`, 'address');
     for (const [k, v] of Object.entries(n.labels ?? {})) {
       if (INJECTION.test(k) || INJECTION.test(v)) add(`${at}.labels.${k.replace(INJECTION, '?')}`, 'labels may not contain spaces, control characters, brackets, "=", "#", ";", quotes or backslashes');

@@ -10,6 +10,10 @@ describe('meshIssues', () => {
     expect(meshIssues(threeNodes())).toEqual([]);
   });
 
+  it('accepts IPv6 and host-name endpoints', () => {
+    expect(meshIssues(inventory([node('a', '2001:db8::1'), node('b', 'node-b.example.com')]))).toEqual([]);
+  });
+
   it.each([
     ['too small', inventory(n3(), { cidr: '10.99.0.0/31' }), 'mesh.cidr', /too small/],
     ['too small for the nodes', inventory(n3(), { cidr: '10.99.0.0/30' }), 'mesh.cidr', /room for 2 nodes, the inventory has 3/],
@@ -33,6 +37,7 @@ describe('meshIssues', () => {
     ['"=" in a name', inventory([node('a=b', '198.18.0.1')]), 'nodes[0].name', /lowercase/],
     ['newline in an endpoint', inventory([node('a', '198.18.0.1\nPostUp=evil')]), 'nodes[0].address', /host name or IP/],
     ['brackets in an endpoint', inventory([node('a', '[::1]')]), 'nodes[0].address', /host name or IP/],
+    ['a port in an endpoint', inventory([node('a', 'node1.example:51820')]), 'nodes[0].address', /not an IPv6 address/],
     ['"=" in a label', inventory([node('a', '198.18.0.1', { labels: { zone: 'a=b' } })]), 'nodes[0].labels.zone', /labels may not/],
     ['newline in a label', inventory([node('a', '198.18.0.1', { labels: { zone: 'a\n[Peer]' } })]), 'nodes[0].labels.zone', /labels may not/],
   ])('refuses %s', (_what, inv, path, message) => {
