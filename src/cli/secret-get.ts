@@ -2,10 +2,12 @@
 // so it can be piped. A terminal gets it only with --reveal: shoulder surfing, scrollback.
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
+import { assertValidName } from '../store/index.js';
 import { flag, openFromArgs, positiveInt, str } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const name = args.positionals[0]!;
+  assertValidName(name);
   const version = positiveInt(str(args, 'version'), '--version');
   if (ctx.stdoutIsTTY && !flag(args, 'reveal')) {
     throw new UserError('refusing to print a secret to a terminal', `pipe it (swarmctl secret get ${name} | …) or pass --reveal`);

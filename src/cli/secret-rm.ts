@@ -2,10 +2,12 @@
 // --force, because removing it breaks the next deploy or rotation of its users.
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
+import { assertValidName } from '../store/index.js';
 import { flag, openFromArgs } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const name = args.positionals[0]!;
+  assertValidName(name);
   const store = await openFromArgs(ctx, args);
   const removed = await store.transaction((tx) => {
     const meta = tx.meta(name);

@@ -185,6 +185,16 @@ describe('passphrases', () => {
   }, 20_000);
 });
 
+describe('bad names on get and rm', () => {
+  it('are usage errors, quoted (a newline stays visible), before any store or key is touched', async () => {
+    for (const cmd of ['get', 'rm']) {
+      const r = await runCli(['secret', cmd, 'a\n../b', '--store', join(t.dir, 'nowhere.enc')]);
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr).toMatch(/^ERROR: invalid secret name "a\\n\.\.\/b": /);
+    }
+  });
+});
+
 describe('a missing store', () => {
   it('is reported (exit 2) before any key is asked for, by every command that reads one', async () => {
     const missing = join(t.dir, 'nowhere', 'store.enc');
