@@ -36,10 +36,15 @@ if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
   systemctl enable wg-quick@wg0 >/dev/null 2>&1 || true
   exec systemctl restart wg-quick@wg0
 fi
-[ "$1" = restart ] && ip link show wg0 >/dev/null 2>&1 && wg-quick down wg0 >/dev/null 2>&1
-mkdir -p /run/swarmctl && rm -f /run/swarmctl/wg0-up.rc
+mkdir -p /run/swarmctl
+# An interrupted apply's detached wg-quick up may still be running (and may be what the probe
+# saw half-built): let it finish, then take down whatever wg0 it left, so this run's file wins.
+i=0
+while [ ! -s /run/swarmctl/wg0-up.rc ] && [ -s /run/swarmctl/wg0-up.pid ] && kill -0 "$(cat /run/swarmctl/wg0-up.pid)" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done
+ip link show wg0 >/dev/null 2>&1 && wg-quick down wg0 >/dev/null 2>&1
+rm -f /run/swarmctl/wg0-up.rc
 export WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1
-setsid sh -c 'wg-quick up wg0 >/run/swarmctl/wg0-up.log 2>&1; echo $? >/run/swarmctl/wg0-up.rc' </dev/null >/dev/null 2>&1 &
+setsid sh -c 'echo $$ >/run/swarmctl/wg0-up.pid; wg-quick up wg0 >/run/swarmctl/wg0-up.log 2>&1; echo $? >/run/swarmctl/wg0-up.rc' </dev/null >/dev/null 2>&1 &
 i=0
 while [ ! -s /run/swarmctl/wg0-up.rc ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done
 rc=$(cat /run/swarmctl/wg0-up.rc 2>/dev/null || echo "no result after 20 s")
@@ -54,9 +59,9 @@ export function userspaceCommands(plan: HostPlan): RemoteCommand[] {
   switch (plan.action) {
     // The check is its own command, run after the session that started wireguard-go has gone.
     case 'create':
-      return [{ step: 'bring wg0 up (wg-quick)', argv: sh(UP, 'create'), timeoutMs: 30_000 }, wg0ExistsCommand()];
+      return [{ step: 'bring wg0 up (wg-quick)', argv: sh(UP), timeoutMs: 30_000 }, wg0ExistsCommand()];
     case 'restart':
-      return [{ step: 'restart wg0 (wg-quick)', argv: sh(UP, 'restart'), timeoutMs: 30_000 }, wg0ExistsCommand()];
+      return [{ step: 'restart wg0 (wg-quick)', argv: sh(UP), timeoutMs: 30_000 }, wg0ExistsCommand()];
     case 'sync':
       return [{ step: 'sync wg0 with wg0.conf (wg syncconf)', argv: sh(SYNC), timeoutMs: 15_000 }];
     default:
