@@ -5,7 +5,7 @@ export const swarmCommands: CommandSpec[] = [
   {
     name: 'init',
     summary: 'scaffold cluster.yaml, create the secret store and the SSH deploy key',
-    usage: '[--name NAME] [--node name=N,address=A,role=manager|worker ...] [--mesh-cidr CIDR] [--key-file F | --passphrase-file F] [--autolock]',
+    usage: '[--name NAME] [--node name=N,address=A,role=manager|worker ...] [--mesh-cidr CIDR] [--user U] [--key-file F | --passphrase-file F] [--autolock]',
     options: {
       name: { type: 'string' },
       node: { type: 'string', multiple: true },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa, execaSync } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadInventory } from '../../src/config/load.js';
 import { cli, freshLab, ROOT, type FreshLab, type RunResult } from './helpers.js';
 import { askAll, deployProbeService, on, parsePacket, startCapture, startCmdlineSampler, startServices, stopDockerd, storeSecrets, tcpProbe } from './bootstrap-helpers.js';
 
@@ -37,6 +38,19 @@ describe('bootstrap on 3 fresh lab hosts', () => {
     lab = await freshLab(3);
     ipPrefix = loadAddress(lab.config).replace(/\.\d+$/, '');
     expect((await run(['init'])).code).toBe(0);
+    // --dry-run on fresh hosts prints the plan and changes nothing: not cluster.yaml, not the store,
+    // not a host (no installed files, no wg0, no firewall chain, swarm still inactive).
+    const files = () => [lab.config, loadInventory(lab.config).storePath].map((f) => readFileSync(f, 'latin1'));
+    const before = files();
+    const dry = await run(['bootstrap', '--dry-run']);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/plan \(dry run, nothing was changed\)/);
+    expect(dry.stdout).toMatch(/node1: swarm init advertising\/listening\/data path on 10\.99\.0\.1/);
+    expect(files()).toEqual(before);
+    for (const n of ['node1', 'node2', 'node3']) {
+      const left = await on(lab.dir, n, "ls /usr/local/sbin/swarmctl-firewall /etc/sysctl.d/90-swarmctl.conf 2>/dev/null; ip -o link show wg0 2>/dev/null; iptables -w -S SWARMCTL-INPUT 2>/dev/null; docker info --format '{{.Swarm.LocalNodeState}}'");
+      expect(left.trim(), n).toBe('inactive');
+    }
     const capture = await startCapture(lab.dir, join(lab.dir, 'bootstrap.pcap'));
     const sampler = await startCmdlineSampler(lab.dir, ['node1', 'node2', 'node3']);
     // A run killed mid-mesh and one killed mid-join: the next run must complete from there.
