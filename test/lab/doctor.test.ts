@@ -1,7 +1,22 @@
 // doctor against real lab hosts: real SSH, real Docker API through the forwarded socket.
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { cli, dockerExecNode, labConfig, labDir, labState, sshNode } from './helpers.js';
+import { cli, dockerExecNode, labConfig, labDir, labState, sshNode, ROOT } from './helpers.js';
+
+async function mastersOf(addresses: string[]): Promise<string[]> {
+  const ps = await execa('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return String(ps.stdout).split('\n').filter((l) => /^ssh .*-M -N -f/.test(l) && addresses.some((a) => l.endsWith(` ${a}`)));
+}
+
+// A process that opens every host's master and Docker forward, then never calls closeAll.
+const LEAKER = `
+import { loadInventory } from './dist/config/load.js';
+import { HostPool } from './dist/host/pool.js';
+const pool = new HostPool(loadInventory(process.argv[1]));
+await Promise.all(pool.all().map((h) => h.docker()));
+console.log('up');
+if (process.argv[2] === 'wait') setInterval(() => {}, 1000);
+`;
 
 interface Report {
   ok: boolean;
@@ -34,6 +49,22 @@ describe('swarmctl doctor on the lab', () => {
     const ps = await execa('ps', ['-eo', 'args'], { encoding: 'utf8' });
     const masters = String(ps.stdout).split('\n').filter((l) => /^ssh .*-M -N -f/.test(l) && addresses.some((a) => l.endsWith(` ${a}`)));
     expect(masters).toEqual([]);
+  });
+
+  it('no master outlives a process that skipped closeAll: at exit and on Ctrl-C', async () => {
+    const addresses = labState().nodes.map((n) => n.address);
+    const before = await mastersOf(addresses);
+    const exited = await execa('node', ['--input-type=module', '-e', LEAKER, labConfig()], { cwd: ROOT, encoding: 'utf8', reject: false });
+    expect(exited.stdout.trim()).toBe('up');
+    expect(await mastersOf(addresses)).toEqual(before);
+
+    const child = execa('node', ['--input-type=module', '-e', LEAKER, labConfig(), 'wait'], { cwd: ROOT, encoding: 'utf8', reject: false });
+    await new Promise<void>((ready) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('up') && ready()));
+    expect((await mastersOf(addresses)).length).toBe(before.length + addresses.length);
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.signal).toBe('SIGINT');
+    expect(await mastersOf(addresses)).toEqual(before);
   });
 
   it('a port taken by another process is a blocking finding naming the process', async () => {
