@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
 import { Secret } from '../util/redact.js';
-import { createStore, generateSecret, openStore, storeExists, assertValidName, MAX_VALUE_BYTES } from '../store/index.js';
+import { createStore, generateSecret, openStore, storeExists, assertValidName, MAX_VALUE_BYTES, type Store } from '../store/index.js';
 import { assertKind } from '../store/names.js';
 import { isCharset, CHARSETS } from '../store/names.js';
 import { flag, newStoreKey, positiveInt, storeKey, storeLocation, str } from './secret-common.js';
@@ -22,16 +22,17 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const loc = storeLocation(ctx, args);
   const isNew = !storeExists(loc.path);
   const key = isNew ? await newStoreKey(ctx, args, loc) : await storeKey(ctx, args, loc);
+  let store: Store | undefined;
   if (isNew) {
     try {
-      await createStore(loc.path, key);
+      store = await createStore(loc.path, key);
       ctx.err(`created a new secret store at ${loc.path}`);
     } catch (e) {
       // Another run created it first: use theirs (the key must open it, or openStore says so).
       if (!(e instanceof UserError && storeExists(loc.path))) throw e;
     }
   }
-  const store = await openStore(loc.path, key);
+  store ??= await openStore(loc.path, key);
   const version = await store.transaction((tx) => tx.set(name, value.revealBuffer(), { kind }));
   if (ctx.json) ctx.out(JSON.stringify({ name, kind, version }));
   else ctx.err(`${name}: version ${version} stored (${kind})`);

@@ -25,16 +25,21 @@ function noStore(path: string): UserError {
   return new UserError(`no secret store at ${path}`, 'create it with `swarmctl secret set NAME` (or `swarmctl init`)');
 }
 
-/** Writes an empty store. Refuses to overwrite anything, even under a race (checked under the lock). */
-export async function createStore(path: string, key: StoreKeySource, opts: CreateStoreOptions = {}): Promise<void> {
+/**
+ * Writes an empty store and returns it open, so the caller neither asks for the passphrase again
+ * nor pays scrypt twice. Refuses to overwrite anything, even under a race (checked under the lock).
+ */
+export async function createStore(path: string, key: StoreKeySource, opts: CreateStoreOptions = {}): Promise<Store> {
   const abs = resolve(path);
   const keyring = new Keyring(key);
   const { header, key: k } = await keyring.fresh(opts);
+  const keys = storeKeys(k);
   mkdirSync(dirname(abs), { recursive: true }); // the lock file lives beside the store
   await withLock(abs, async () => {
     if (existsSync(abs)) throw new UserError(`a store already exists at ${abs}`, 'use it (swarmctl secret ls) or choose another path');
-    writeStore(abs, encodeStore(emptyState(), header, storeKeys(k)));
+    writeStore(abs, encodeStore(emptyState(), header, keys));
   });
+  return new FileStore(abs, keyring, emptyState(), keys.entry);
 }
 
 /** Reads and fully verifies the store; the result is a snapshot until a transaction commits. */

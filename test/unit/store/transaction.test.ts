@@ -36,6 +36,16 @@ describe('store transactions', () => {
     await (await openStore(path, key)).transaction((tx) => expect(tx.journal.get('rotate/app/db')).toBeUndefined());
   });
 
+  it('createStore returns the new store open: no second key lookup (prompt, scrypt) to use it', async () => {
+    const path = join(t.dir, `s${n++}.enc`);
+    const created = await createStore(path, key);
+    expect(created.path).toBe(path);
+    expect(created.generation).toBe(0);
+    expect(created.list()).toEqual([]);
+    await created.transaction((tx) => void tx.set('c/d', 'value-cd-1', { kind: 'opaque' }));
+    expect((await openStore(path, key)).get('c/d').reveal()).toBe('value-cd-1');
+  });
+
   it('writes nothing when nothing changed (idempotent re-runs leave no git diff)', async () => {
     const { path, store } = await fresh();
     await store.transaction((tx) => {
