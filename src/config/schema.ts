@@ -4,8 +4,9 @@ import { z } from 'zod';
 // Names end up in file names, INI files, Docker labels and shell words: keep them boring.
 export const NAME_RE = /^[a-z][a-z0-9-]{0,31}$/;
 const name = z.string().regex(NAME_RE, 'expected lowercase letters, digits and "-", starting with a letter, at most 32 characters');
-// A host name or an IPv4/IPv6 address; no spaces, brackets, '=' or newlines (they could inject INI lines).
-const address = z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, 'expected a host name or IP address');
+// A host name or an IPv4/IPv6 address; no spaces, brackets, '=' or newlines (they could inject INI
+// lines), and no leading '-': ssh would take "-R2375:localhost:2375" as an option, not a host.
+const address = z.string().regex(/^[A-Za-z0-9:][A-Za-z0-9.:-]{0,252}$/, 'expected a host name or IP address');
 const labelKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a label key of [a-z0-9._-]');
 const labelValue = z.string().regex(/^[A-Za-z0-9._:/@-]{0,128}$/, 'expected a label value without spaces, brackets, "=" or newlines');
 const port = z.number().int().min(1).max(65535);

@@ -66,6 +66,10 @@ describe('cluster.yaml', () => {
     expect(issues(label)).toEqual(['nodes[1].labels.zone: expected a label value without spaces, brackets, "=" or newlines (cluster.yaml:10)']);
   });
 
+  it('refuses an address ssh would read as an option', () => {
+    expect(issues(base.replace('203.0.113.11', '-R2375:localhost:2375'))).toEqual(['nodes[1].address: expected a host name or IP address (cluster.yaml:7)']);
+  });
+
   it('needs at least one manager', () => {
     expect(issues(base.replace('role: manager', 'role: worker'))).toEqual(['nodes: at least one node must have role "manager" (cluster.yaml:2)']);
   });
