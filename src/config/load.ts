@@ -12,7 +12,7 @@ export function loadInventory(path: string, cwd = process.cwd()): Inventory {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const shown = relative(cwd, path) || path;
+    const shown = shownPath(path, cwd);
     throw new UserError(
       code === 'ENOENT' ? `no inventory at ${shown}` : `cannot read ${shown}: ${code ?? String(e)}`,
       'pass -c FILE, or create one with `swarmctl init` (for the local lab: `swarmctl lab up`, then -c lab/cluster.yaml)',
@@ -22,7 +22,7 @@ export function loadInventory(path: string, cwd = process.cwd()): Inventory {
 }
 
 export function parseInventory(text: string, path: string, cwd = process.cwd()): Inventory {
-  const shown = relative(cwd, path) || path;
+  const shown = shownPath(path, cwd);
   const { parsed, issues } = parseYaml(text, shown);
   if (issues.length) throw new ConfigError(issues);
   const result = clusterSchema.safeParse(parsed.doc.toJS());
@@ -30,6 +30,12 @@ export function parseInventory(text: string, path: string, cwd = process.cwd()):
   const ruleIssues = checkRules(result.data, parsed);
   if (ruleIssues.length) throw new ConfigError(ruleIssues);
   return normalise(result.data, path);
+}
+
+/** Relative to cwd when the file is below it; otherwise as an absolute path, not ../../x. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : resolve(cwd, path);
 }
 
 function checkRules(c: ClusterFile, y: ParsedYaml): ConfigIssue[] {

@@ -31,6 +31,7 @@ describe('command line frame', () => {
     const r = await runCli(['doctor', '-c', '/nonexistent/cluster.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ERROR: no inventory at');
+    expect(r.stderr).toContain('ERROR: no inventory at /nonexistent/cluster.yaml\n');
     expect(r.stderr).toContain('hint:');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
