@@ -28,11 +28,14 @@ export interface SwarmResult {
   warnings: string[];
 }
 
+// GET /info waits on raft for up to ~20 s when there is no leader; past this the engine is hung.
+const INFO_TIMEOUT_MS = 30_000;
+
 export async function observeEngines(names: string[], docker: SwarmDeps['docker']): Promise<EngineSwarmState[]> {
   return Promise.all(
     names.map((name) =>
-      docker(name)
-        .then((d) => engine.engineState(name, d))
+      engine
+        .withTimeout(docker(name).then((d) => engine.engineState(name, d)), INFO_TIMEOUT_MS, 'no answer')
         .catch((): EngineSwarmState => ({ name, state: 'unreachable', controlAvailable: false })),
     ),
   );

@@ -3,7 +3,7 @@
 import type { Inventory } from '../config/inventory.js';
 import type { Host } from '../host/host.js';
 import type { HostPool } from '../host/pool.js';
-import { apiErrorLine as firstLine, engineState, listMembers } from './engine.js';
+import { apiErrorLine as firstLine, engineState, listMembers, withTimeout } from './engine.js';
 import { parseAllowedIps, parseLatestHandshakes } from './handshake.js';
 import type { SwarmMember } from './model.js';
 import { MESH_IFACE } from './model.js';
@@ -73,9 +73,3 @@ export async function probeCluster(inv: Inventory, pool: HostPool): Promise<Prob
 const LIST_TIMEOUT_MS = 5_000;
 const INFO_TIMEOUT_MS = 6_000;
 const VERSION_TIMEOUT_MS = 5_000;
-
-function withTimeout<T>(p: Promise<T>, ms: number, why: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)));
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}

@@ -3,7 +3,7 @@
 // after its first heartbeat.
 import type Dockerode from 'dockerode';
 import { OperationError } from '../errors.js';
-import { listMembers } from './engine.js';
+import { listMembers, withTimeout } from './engine.js';
 import type { DesiredNode, SwarmMember } from './model.js';
 import { matchMembers } from './node-plan.js';
 
@@ -22,7 +22,10 @@ export function problems(desired: DesiredNode[], members: Map<string, SwarmMembe
 export async function waitForMembers(api: Dockerode, desired: DesiredNode[], ids: Map<string, string>, progress: (t: string) => void, timeoutMs = 60_000): Promise<SwarmMember[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const members = await listMembers(api);
+    // Bounded per call too: the deadline below is never checked while a call hangs.
+    const members = await withTimeout(listMembers(api), Math.max(deadline - Date.now(), 0) + 5_000, 'the manager did not list the nodes').catch((e: Error) => {
+      throw new OperationError(`swarm did not converge: ${e.message}`, 'run `swarmctl status`, then `swarmctl bootstrap` again');
+    });
     const left = problems(desired, matchMembers(desired, members, ids));
     if (left.length === 0) return members;
     if (Date.now() > deadline) throw new OperationError(`swarm did not converge: ${left.join('; ')}`, 'run `swarmctl status`, then `swarmctl bootstrap` again');

@@ -1,6 +1,6 @@
 // applySwarm against fake engines that behave like a tiny swarm: call order, addresses, tokens
 // into the store (never into output), and nothing done or written on a converged cluster.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type Dockerode from 'dockerode';
 import { applySwarm } from '../../../src/swarm/apply.js';
 import type { DesiredNode } from '../../../src/swarm/model.js';
@@ -147,5 +147,22 @@ describe('applySwarm', () => {
     await expect(applySwarm(desired.slice(0, 2), { defaultAddrPool: '10.200.0.0/16', autolock: true }, deps, false)).rejects.toThrow(/node2: ssh: connection lost/);
     expect(sw.calls).toEqual(['init node1 10.99.0.1:2377 10.99.0.1:2377 10.99.0.1 10.200.0.0/16']);
     expect(st.values.get('swarm/unlock-key')).toBe('SWMKEY-1-unlock-secret');
+  });
+  it('a hung engine (GET /info never answers) is reported unreachable, not waited on forever', async () => {
+    vi.useFakeTimers();
+    try {
+      const sw = fakeSwarm();
+      const hung = (n: string) => {
+        const e = sw.engine(n);
+        if (n === 'node2') (e as unknown as { info: () => Promise<never> }).info = () => new Promise<never>(() => undefined);
+        return e;
+      };
+      const deps = { docker: async (n: string) => hung(n), store: fakeStore().store, progress: () => undefined };
+      const run = applySwarm(desired, { defaultAddrPool: '10.200.0.0/16', autolock: false }, deps, true).catch((e: Error) => e);
+      await vi.advanceTimersByTimeAsync(31_000);
+      expect(String(await run)).toMatch(/node2: Docker engine not reachable/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
