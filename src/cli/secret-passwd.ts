@@ -10,11 +10,18 @@ import { assertStoreExists, openStore, resolveNewStoreKey, type StoreKeySource }
 import { storeKey, storeLocation, str } from './secret-common.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
+  // Usage problems with the new key surface before the old passphrase is asked and scrypt runs.
+  const next = { passFile: str(args, 'new-passphrase-file'), keyFile: str(args, 'new-key-file') };
+  if (next.passFile && next.keyFile) throw new UserError('--new-passphrase-file and --new-key-file exclude each other');
   const loc = storeLocation(ctx, args);
-  assertStoreExists(loc.path); // before asking for the old passphrase
+  assertStoreExists(loc.path);
+  if (!next.passFile && !next.keyFile && !ctx.stdin.isTTY) {
+    // SWARMCTL_PASSPHRASE_FILE names the old passphrase, so it cannot name the new one too.
+    throw new UserError('no new passphrase: not on a terminal, and no new key given', 'pass --new-passphrase-file F or --new-key-file F');
+  }
   const oldKey = await storeKey(ctx, args, loc);
   const store = await openStore(loc.path, oldKey);
-  const newKey = await nextKey(ctx, args);
+  const newKey = await nextKey(ctx, next);
   await store.changeKey(newKey);
   const what = newKey.kind === 'keyFile' ? `the key file ${newKey.path}` : 'the new passphrase';
   ctx.err(`re-encrypted ${store.list().length} secret(s) in ${store.path} under ${what}`);
@@ -23,10 +30,7 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-function nextKey(ctx: Context, args: ParsedArgs): Promise<StoreKeySource> {
-  const passFile = str(args, 'new-passphrase-file');
-  const keyFile = str(args, 'new-key-file');
-  if (passFile && keyFile) throw new UserError('--new-passphrase-file and --new-key-file exclude each other');
+function nextKey(ctx: Context, { passFile, keyFile }: { passFile?: string | undefined; keyFile?: string | undefined }): Promise<StoreKeySource> {
   if (keyFile) {
     const path = resolve(ctx.cwd, keyFile);
     if (!existsSync(path)) {

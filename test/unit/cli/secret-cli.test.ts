@@ -172,6 +172,17 @@ describe('passphrases', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('passwd without a new key off a terminal: exit 2 naming the options, store unchanged', async () => {
+    const before = readFileSync(path);
+    const none = await runCli(['secret', 'passwd', '--store', path, '--passphrase-file', passFile], { env: { SWARMCTL_PASSPHRASE_FILE: passFile } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^ERROR: no new passphrase: not on a terminal.*\nhint: pass --new-passphrase-file F or --new-key-file F/);
+    const both = await runCli(['secret', 'passwd', '--store', path, '--passphrase-file', passFile, '--new-passphrase-file', passFile, '--new-key-file', 'k']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exclude each other/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
   it('passwd re-encrypts under the new passphrase; the old one stops working', async () => {
     const next = join(t.dir, 'next.txt');
     writeFileSync(next, 'brand new passphrase', { mode: 0o600 });
