@@ -11,6 +11,8 @@ say uid "$(id -u)"
 say os "$(. /etc/os-release 2>/dev/null; echo "\${PRETTY_NAME:-unknown}")"
 say kernel "$(uname -r)"
 say docker_cli "$(command -v docker >/dev/null && echo yes || echo no)"
+# A probe link left by an earlier run killed mid-way would make 'add' fail: a false "no".
+ip link del swarmctl-wgp 2>/dev/null; ip link del swarmctl-vxp 2>/dev/null
 if ip link add swarmctl-wgp type wireguard 2>/dev/null; then ip link del swarmctl-wgp; say wg_kernel yes; else say wg_kernel no; fi
 say wireguard_go "$(command -v wireguard-go >/dev/null && echo yes || echo no)"
 say wg_tools "$(command -v wg >/dev/null && command -v wg-quick >/dev/null && echo yes || echo no)"
