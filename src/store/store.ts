@@ -34,7 +34,11 @@ export async function createStore(path: string, key: StoreKeySource, opts: Creat
   const keyring = new Keyring(key);
   const { header, key: k } = await keyring.fresh(opts);
   const keys = storeKeys(k);
-  mkdirSync(dirname(abs), { recursive: true }); // the lock file lives beside the store
+  try {
+    mkdirSync(dirname(abs), { recursive: true }); // the lock file lives beside the store
+  } catch (e) {
+    throw new OperationError(`cannot create the store's directory ${dirname(abs)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
   await withLock(abs, async () => {
     if (existsSync(abs)) throw new UserError(`a store already exists at ${abs}`, 'use it (swarmctl secret ls) or choose another path');
     writeStore(abs, encodeStore(emptyState(), header, keys));

@@ -206,6 +206,17 @@ describe('bad names on get and rm', () => {
   });
 });
 
+describe('a store that cannot be created', () => {
+  it('is an operation error naming the directory, not an internal error', async () => {
+    const file = join(t.dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const r = await runCli(['secret', 'set', 'a/b', '--store', join(file, 'store.enc'), '--key-file', keyArgs[3]!], { stdin: VALUE });
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith(`ERROR: cannot create the store's directory ${file}: `)).toBe(true);
+    expect(r.stderr).toMatch(/: (EEXIST|ENOTDIR)\n$/); // one line: no stack, no 'internal error'
+  });
+});
+
 describe('a missing store', () => {
   it('is reported (exit 2) before any key is asked for, by every command that reads one', async () => {
     const missing = join(t.dir, 'nowhere', 'store.enc');
