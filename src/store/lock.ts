@@ -51,7 +51,7 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
     if (holder && isStale(holder)) breakStale(lockPath, holder.raw);
     else if (Date.now() > deadline) {
       clearWaiter(marker); // nobody should yield to a waiter that gave up
-      const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.since}` : 'another process';
+      const who = !holder ? 'another process' : holder.pid > 0 ? `pid ${holder.pid} on ${holder.host} since ${holder.since}` : 'a lock file that names no holder (being taken right now, or its taker died)';
       throw new OperationError(`secret store is locked by ${who}`, `wait for it to finish; if no swarmctl is running, remove ${lockPath}`);
     }
     // Jittered backoff, capped: two writers alternate quickly without spinning the CPU.

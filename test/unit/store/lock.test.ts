@@ -1,7 +1,7 @@
 // The cross-process lock: exclusive while held, a dead holder's lock is broken, a live one
 // times out with a message naming it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +31,16 @@ describe('store lock', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
     writeFileSync(`${path}.lock`, `${dead} ${hostname()} 2026-01-01T00:00:00.000Z\n`);
     expect(await withLock(path, async () => 'got it', { timeoutMs: 2000 })).toBe('got it');
+  });
+
+  it('an empty lock (holder died between create and write) is broken only once it is old', async () => {
+    const path = join(t.dir, 'empty.enc');
+    writeFileSync(`${path}.lock`, '');
+    await expect(withLock(path, async () => 1, { timeoutMs: 200 })).rejects.toThrow(/locked by a lock file that names no holder/);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect(await withLock(path, async () => 'got it', { timeoutMs: 2000 })).toBe('got it');
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it('waits for a live holder, then names it', async () => {
