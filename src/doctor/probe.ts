@@ -5,7 +5,7 @@ import { sh, type RemoteCommand } from '../host/command.js';
 
 const SCRIPT = `
 say() { printf '%s=%s\\n' "$1" "$2"; }
-# First, so the clock is read as close to the middle of the round trip as possible.
+# First and last: the clock at the start, and (time_end) how long the script itself took.
 say time "$(date +%s.%N)"
 say uid "$(id -u)"
 say os "$(. /etc/os-release 2>/dev/null; echo "\${PRETTY_NAME:-unknown}")"
@@ -25,6 +25,8 @@ say wg0 "$(ip link show wg0 >/dev/null 2>&1 && echo yes || echo no)"
 if command -v ss >/dev/null; then
   ss -Hlntup 2>/dev/null | awk '{ split($5, a, ":"); p = a[length(a)]; proc = $7; sub(/^users:\\(\\("/, "", proc); sub(/".*/, "", proc); print "listen=" $1 "/" p "/" proc }'
 else say ss missing; fi
+# With the first reading, the script's own run time: doctor takes it out of the round trip.
+say time_end "$(date +%s.%N)"
 `;
 
 export function probeCommand(): RemoteCommand {

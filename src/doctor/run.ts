@@ -34,6 +34,9 @@ async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<
   let before: number;
   let after: number;
   try {
+    // Connect first: an SSH handshake inside the timed round trip would shift its midpoint
+    // (seconds on a loaded machine) and show up as clock skew.
+    await host.connect?.();
     before = Date.now();
     stdout = (await host.exec(probeCommand())).stdout;
     after = Date.now();
@@ -48,9 +51,7 @@ async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<
   }
   report.findings.push(sshOk);
   const facts = parseProbe(stdout);
-  const remote = Number(facts.values.time);
-  // The host read its clock at some point during the round trip; compare with the midpoint.
-  const skew = Number.isFinite(remote) ? remote - (before + after) / 2000 : undefined;
+  const skew = clockSkew(facts.values, before, after);
   const docker = await withTimeout(
     host.docker().then((d) => d.version()),
     DOCKER_TIMEOUT_MS,
@@ -62,4 +63,18 @@ async function checkHost(inv: Inventory, pool: HostPool, name: string): Promise<
   const node = inv.nodes.find((n) => n.name === name);
   report.backend = node?.wireguardBackend ?? (facts.values.wg_kernel === 'yes' ? 'networkd' : 'userspace');
   return report;
+}
+
+/**
+ * Host clock minus ours, in seconds. The host read `time` one network leg after `before`; the
+ * legs are the round trip less the script's own run time (time_end − time, on the host's clock,
+ * so skew cancels), assumed equal. Without that correction a 1 s probe reads as −0.5 s skew.
+ */
+export function clockSkew(v: Record<string, string>, beforeMs: number, afterMs: number): number | undefined {
+  const start = Number(v.time);
+  if (!v.time || !Number.isFinite(start)) return undefined;
+  const end = Number(v.time_end);
+  const ran = v.time_end && Number.isFinite(end) && end >= start ? end - start : 0;
+  const leg = Math.max(0, (afterMs - beforeMs) / 1000 - ran) / 2;
+  return start - (beforeMs / 1000 + leg);
 }

@@ -12,6 +12,8 @@ export interface ExecResult {
 
 export interface Host {
   readonly ref: HostRef;
+  /** Opens the connection ahead of the first exec (so a timed exec does not include it). */
+  connect?(): Promise<void>;
   /** Runs the command; throws RemoteCommandError unless the exit code is acceptable. */
   exec(cmd: RemoteCommand): Promise<ExecResult>;
   /** Atomic write with mode/owner; `changed` is false when the file was already identical. */

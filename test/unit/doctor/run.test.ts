@@ -40,3 +40,16 @@ describe('doctor findings from host failures', () => {
     expect(b!.findings).toEqual([{ check: 'ssh', status: 'fail', detail: 'b: ssh connect to root@192.0.2.2:22 failed (exit 255): Connection refused' }]);
   });
 });
+
+describe('clock skew', () => {
+  it('takes the probe script\'s own run time out of the round trip', async () => {
+    const { clockSkew } = await import('../../../src/doctor/run.js');
+    // Sent at 1000.0 s, 0.1 s each way, script ran 1.0 s on a clock that is exactly ours.
+    expect(clockSkew({ time: '1000.1', time_end: '1001.1' }, 1_000_000, 1_001_200)).toBeCloseTo(0, 6);
+    // The same host 5 s ahead.
+    expect(clockSkew({ time: '1005.1', time_end: '1006.1' }, 1_000_000, 1_001_200)).toBeCloseTo(5, 6);
+    // An older probe without time_end: plain midpoint.
+    expect(clockSkew({ time: '1000.6' }, 1_000_000, 1_001_200)).toBeCloseTo(0, 6);
+    expect(clockSkew({}, 1_000_000, 1_001_200)).toBeUndefined();
+  });
+});
