@@ -1,7 +1,7 @@
 // `swarmctl secret get NAME`: the raw value on stdout, exactly as stored (no newline added),
 // so it can be piped. A terminal gets it only with --reveal: shoulder surfing, scrollback.
 import type { Context, ParsedArgs } from './command.js';
-import { UserError } from '../errors.js';
+import { OperationError, UserError } from '../errors.js';
 import { assertValidName } from '../store/index.js';
 import { flag, openFromArgs, positiveInt, str } from './secret-common.js';
 
@@ -14,6 +14,16 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   }
   const store = await openFromArgs(ctx, args);
   const value = store.get(name, version).revealBuffer();
-  await new Promise<void>((res, rej) => ctx.stdout.write(value, (e) => (e ? rej(e) : res())));
+  try {
+    await new Promise<void>((res, rej) => {
+      // A closed pipe (`| head -c1`, a consumer that died) is also emitted as an 'error' event;
+      // unhandled, it would end the process with a stack trace.
+      ctx.stdout.on?.('error', rej);
+      ctx.stdout.write(value, (e) => (e ? rej(e) : res()));
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new OperationError(`cannot write the value to stdout: ${code}`, code === 'EPIPE' ? 'the reading end of the pipe closed before the whole value was written' : undefined);
+  }
   return 0;
 }

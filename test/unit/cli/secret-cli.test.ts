@@ -62,6 +62,18 @@ describe('secret set/get', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from([0, 1, 2, 255, 10]))).toBe(true);
   });
 
+  it('get into a closed pipe: exit 1 with one ERROR line, not a crash with a stack trace', async () => {
+    const { Writable } = await import('node:stream');
+    const closed = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) });
+    let err = '';
+    const code = await main(['secret', 'get', 'bin/blob', ...keyArgs], (g) => ({
+      cwd: t.dir, configPath: join(t.dir, g.config), verbose: false, json: g.json, env: {},
+      stdin: process.stdin, out: () => undefined, err: (s) => void (err += `${s}\n`), stdoutIsTTY: false, stdout: closed,
+    }));
+    expect(code).toBe(1);
+    expect(err).toBe('ERROR: cannot write the value to stdout: EPIPE\nhint: the reading end of the pipe closed before the whole value was written\n');
+  });
+
   it('refuses --from-file that is empty, unreadable, or larger than the limit (without reading it all)', async () => {
     const empty = join(t.dir, 'empty.bin');
     writeFileSync(empty, '');
