@@ -162,7 +162,8 @@ export class SshHost implements Host {
       return execa('ssh', [...this.baseArgs(), '-O', 'forward', '-L', `${local}:/var/run/docker.sock`, this.ref.address], { reject: false });
     };
     let r = await forward();
-    if (r.exitCode !== 0) {
+    // Not after close(): a forward still in flight then (bootstrap's warm-up) must not revive it.
+    if (r.exitCode !== 0 && this.#connected) {
       // The master died (killed, or dropped by ServerAlive): exec falls back to direct
       // connections on its own, but a forward needs a master, so start a new one once.
       this.#connected = undefined;
