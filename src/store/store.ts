@@ -109,7 +109,20 @@ function writeStore(path: string, bytes: Buffer): void {
   try {
     writeFileAtomic(path, bytes, 0o600);
   } catch (e) {
-    throw new OperationError(`cannot write secret store ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'the previous store file is unchanged');
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    // The last step, the directory fsync, fails after the rename: the new file is in place.
+    if (sameBytes(path, bytes)) {
+      throw new OperationError(`secret store ${path} was written, but its directory could not be synced: ${code}`, 'the change is in place but may not survive a power cut; check the disk');
+    }
+    throw new OperationError(`cannot write secret store ${path}: ${code}`, 'the previous store file is unchanged');
+  }
+}
+
+function sameBytes(path: string, bytes: Buffer): boolean {
+  try {
+    return readFileSync(path).equals(bytes);
+  } catch {
+    return false;
   }
 }
 

@@ -9,11 +9,12 @@ import { OperationError } from '../../../src/errors.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { keyFileIn, tempDir } from './helpers.js';
 
-const fail = vi.hoisted(() => ({ code: undefined as string | undefined }));
+// `skip` fsyncs succeed first: 0 fails the temp file's, 1 the directory's (after the rename).
+const fail = vi.hoisted(() => ({ code: undefined as string | undefined, skip: 0 }));
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   const fsyncSync = (fd: number) => {
-    if (fail.code) throw Object.assign(new Error(`${fail.code}: simulated`), { code: fail.code });
+    if (fail.code && fail.skip-- <= 0) throw Object.assign(new Error(`${fail.code}: simulated`), { code: fail.code });
     real.fsyncSync(fd);
   };
   return { ...real, default: { ...real, fsyncSync }, fsyncSync };
@@ -44,6 +45,20 @@ describe('a commit that cannot be written', () => {
     // The failure left nothing in the way of the next commit.
     await store.transaction((tx) => void tx.set('a/c', 'value-ac-2', { kind: 'opaque' }));
     expect((await openStore(path, key)).get('a/c').reveal()).toBe('value-ac-2');
+  });
+
+  it('a failed directory fsync after the rename says the change is in place, not that nothing changed', async () => {
+    const path = join(t.dir, 'dirsync.enc');
+    const key = keyFileIn(t.dir, 'dirsync.key');
+    await createStore(path, key);
+    const store = await openStore(path, key);
+    Object.assign(fail, { code: 'EIO', skip: 1 });
+    const err = await store.transaction((tx) => void tx.set('d/e', 'value-de-1', { kind: 'opaque' })).catch((e: unknown) => e);
+    Object.assign(fail, { code: undefined, skip: 0 });
+    expect(err).toBeInstanceOf(OperationError);
+    expect((err as Error).message).toBe(`secret store ${path} was written, but its directory could not be synced: EIO`);
+    expect((err as OperationError).hint).toMatch(/may not survive a power cut/);
+    expect((await openStore(path, key)).get('d/e').reveal()).toBe('value-de-1');
   });
 
   it('CLI: exit 1, ERROR line with the cause, no stack trace, no value', async () => {
