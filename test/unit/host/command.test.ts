@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { asRoot, quote, shellLine, sh } from '../../../src/host/command.js';
 import { uploadCommand } from '../../../src/host/upload.js';
 import { Secret } from '../../../src/util/redact.js';
@@ -30,9 +30,9 @@ describe('quoting', () => {
 });
 
 describe('upload command', () => {
-  it('carries content on stdin and only path, mode and owner in argv', () => {
+  it('carries content on stdin and only path, mode, owner and byte count in argv', () => {
     const cmd = uploadCommand({ path: '/etc/wireguard/wg0.key', content: new Secret('topsecretvalue'), mode: 0o640, owner: 'root', group: 'systemd-network' });
-    expect(cmd.argv.slice(-3)).toEqual(['/etc/wireguard/wg0.key', '640', 'root:systemd-network']);
+    expect(cmd.argv.slice(-4)).toEqual(['/etc/wireguard/wg0.key', '640', 'root:systemd-network', '14']);
     expect(cmd.argv.join(' ')).not.toContain('topsecretvalue');
     expect(cmd.stdin).toBeInstanceOf(Secret);
   });
@@ -49,6 +49,28 @@ describe('upload command', () => {
     expect(run('a=2\n')).toBe('changed');
     expect(execFileSync('stat', ['-c', '%a', `${dir}/sub/f.conf`]).toString().trim()).toBe('600');
     expect(execFileSync('ls', ['-A', `${dir}/sub`]).toString().trim()).toBe('f.conf');
+    execFileSync('rm', ['-rf', dir]);
+  });
+
+  it('removes stale temp files of killed uploads and keeps recent ones', () => {
+    const dir = execFileSync('mktemp', ['-d']).toString().trim();
+    const me = execFileSync('id', ['-un']).toString().trim();
+    execFileSync('sh', ['-c', `touch -d '20 minutes ago' ${dir}/.swarmctl.AAAAAA && touch ${dir}/.swarmctl.BBBBBB`]);
+    const c = uploadCommand({ path: `${dir}/f.conf`, content: 'x', mode: 0o600, owner: me });
+    execFileSync(c.argv[0]!, c.argv.slice(1), { input: 'x' });
+    expect(execFileSync('ls', ['-A', dir]).toString().trim().split('\n')).toEqual(['.swarmctl.BBBBBB', 'f.conf']);
+    execFileSync('rm', ['-rf', dir]);
+  });
+
+  it('never installs a file whose content was cut short (a dropped connection ends stdin early)', () => {
+    const dir = execFileSync('mktemp', ['-d']).toString().trim();
+    const me = execFileSync('id', ['-un']).toString().trim();
+    const c = uploadCommand({ path: `${dir}/wg0.key`, content: new Secret('0123456789abcdef0123456789abcdef'), mode: 0o600, owner: me });
+    expect(c.argv.at(-1)).toBe('32');
+    const r = spawnSync(c.argv[0]!, c.argv.slice(1), { input: '0123456789abcdef' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toContain('upload truncated: got 16 of 32 bytes');
+    expect(execFileSync('ls', ['-A', dir]).toString().trim()).toBe('');
     execFileSync('rm', ['-rf', dir]);
   });
 
