@@ -9,19 +9,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
+  let open = true;
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
+    open = false;
     closeSync(fd);
     renameSync(tmp, path);
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      /* already closed */
-    }
+    // Only close what is still ours: a descriptor number closed once may already name another file.
+    if (open) closeSync(fd);
     rmSync(tmp, { force: true });
     throw e;
   }
