@@ -38,9 +38,9 @@ export async function openMesh(ctx: Context, args: ParsedArgs, opts: { createSto
   if (storeExists(inv.storePath)) {
     store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, keyOptions(args)));
   } else if (opts.createStore) {
-    await createStore(inv.storePath, await resolveNewStoreKey(ctx, inv, keyOptions(args)));
+    // createStore returns the store open: no second prompt, no second KDF run.
+    store = await createStore(inv.storePath, await resolveNewStoreKey(ctx, inv, keyOptions(args)));
     ctx.err(`created the secret store ${inv.storePath}`);
-    store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, keyOptions(args)));
   } else {
     store = EMPTY_STORE;
   }
