@@ -8,7 +8,7 @@ import type { Context, ParsedArgs } from './command.js';
 import { UserError } from '../errors.js';
 import { loadInventory } from '../config/load.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { createStore, openStore, resolveNewStoreKey, resolveStoreKey, storeExists } from '../store/index.js';
+import { createStore, openStore, resolveNewStoreKey, resolveStoreKey, storeExists, type Store } from '../store/index.js';
 import { askAnswers, parseNodeFlag, renderClusterYaml, type InitAnswers } from '../bootstrap/scaffold.js';
 import { DEPLOY_KEY_NAME, generateDeployKey, publicLineOf } from '../bootstrap/deploy-key.js';
 
@@ -42,17 +42,20 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const inv = loadInventory(ctx.configPath, ctx.cwd);
   const keyOpts = { ...(keyFile ? { keyFile } : {}), ...(str('passphrase-file') ? { passphraseFile: str('passphrase-file')! } : {}) };
   const rawKey = keyFile ? resolve(ctx.cwd, keyFile) : inv.storeKeyFile;
+  let store: Store;
   if (!storeExists(inv.storePath)) {
     // A key file named but absent is created here: 32 random bytes, owner-only.
     if (rawKey && !existsSync(rawKey) && !keyOpts.passphraseFile) {
       writeFileAtomic(rawKey, randomBytes(32), 0o600);
       ctx.err(`wrote store key ${relative(ctx.cwd, rawKey)} (0600): keep it out of the repository and backed up`);
     }
-    await createStore(inv.storePath, await resolveNewStoreKey(ctx, inv, keyOpts));
+    // createStore returns the store open: no second passphrase prompt, no second KDF run.
+    store = await createStore(inv.storePath, await resolveNewStoreKey(ctx, inv, keyOpts));
     ctx.err(`created the secret store ${relative(ctx.cwd, inv.storePath)}`);
-  } else ctx.err(`using the existing secret store ${relative(ctx.cwd, inv.storePath)}`);
-
-  const store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, keyOpts));
+  } else {
+    ctx.err(`using the existing secret store ${relative(ctx.cwd, inv.storePath)}`);
+    store = await openStore(inv.storePath, await resolveStoreKey(ctx, inv, keyOpts));
+  }
   const comment = `swarmctl-${inv.cluster}`;
   let publicLine: string;
   if (store.has(DEPLOY_KEY_NAME)) {

@@ -2,7 +2,7 @@
 import type { Inventory } from '../config/inventory.js';
 import type { HostPool } from '../host/pool.js';
 import { RemoteCommandError } from '../errors.js';
-import { withTimeout } from '../swarm/engine.js';
+import { withTimeout } from '../util/timeout.js';
 import { evaluate, type Finding } from './evaluate.js';
 import { parseProbe, probeCommand } from './probe.js';
 

@@ -5,6 +5,7 @@ import type Dockerode from 'dockerode';
 import { OperationError, SwarmctlError } from '../errors.js';
 import { describeMembership, describeNode } from './model.js';
 import * as engine from './engine.js';
+import { withTimeout } from '../util/timeout.js';
 import type { DesiredNode, EngineSwarmState, MembershipAction, NodeAction, SwarmMember } from './model.js';
 import { matchMembers, planNodes } from './node-plan.js';
 import { planMembership } from './plan.js';
@@ -34,9 +35,7 @@ const INFO_TIMEOUT_MS = 30_000;
 export async function observeEngines(names: string[], docker: SwarmDeps['docker']): Promise<EngineSwarmState[]> {
   return Promise.all(
     names.map((name) =>
-      engine
-        .withTimeout(docker(name).then((d) => engine.engineState(name, d)), INFO_TIMEOUT_MS, 'no answer')
-        .catch((): EngineSwarmState => ({ name, state: 'unreachable', controlAvailable: false })),
+      withTimeout(docker(name).then((d) => engine.engineState(name, d)), INFO_TIMEOUT_MS, 'no answer').catch((): EngineSwarmState => ({ name, state: 'unreachable', controlAvailable: false })),
     ),
   );
 }

@@ -3,7 +3,8 @@
 import type { Inventory } from '../config/inventory.js';
 import type { Host } from '../host/host.js';
 import type { HostPool } from '../host/pool.js';
-import { apiErrorLine as firstLine, engineState, listMembers, withTimeout } from './engine.js';
+import { apiErrorLine as firstLine, engineState, listMembers } from './engine.js';
+import { withTimeout } from '../util/timeout.js';
 import { parseAllowedIps, parseLatestHandshakes } from './handshake.js';
 import type { SwarmMember } from './model.js';
 import { MESH_IFACE } from './model.js';

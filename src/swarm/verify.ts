@@ -3,7 +3,8 @@
 // after its first heartbeat.
 import type Dockerode from 'dockerode';
 import { OperationError } from '../errors.js';
-import { listMembers, withTimeout } from './engine.js';
+import { listMembers } from './engine.js';
+import { withTimeout } from '../util/timeout.js';
 import type { DesiredNode, SwarmMember } from './model.js';
 import { matchMembers } from './node-plan.js';
 
