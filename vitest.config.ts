@@ -3,6 +3,8 @@ import { LabSequencer } from './test/lab/sequencer.js';
 
 export default defineConfig({
   test: {
+    // Lab files share one lab: fixed order (see test/lab/sequencer.ts).
+    sequence: { sequencer: LabSequencer },
     projects: [
       {
         test: {
@@ -18,7 +20,6 @@ export default defineConfig({
           globalSetup: ['test/lab/global-setup.ts'],
           // One shared lab: lab test files run one after another, never in parallel.
           fileParallelism: false,
-          sequence: { sequencer: LabSequencer },
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

@@ -10,8 +10,11 @@ function rank(spec: TestSpecification): number {
   return i === -1 ? ORDER.length : i;
 }
 
+// vitest reads the sequencer from the root config only (a project-level one is ignored), so this
+// applies to every project: the base order (slowest first) is kept and the lab files are then
+// stably moved into ORDER; other files keep their relative order.
 export class LabSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return [...files].sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId));
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
