@@ -18,8 +18,8 @@ async function storeSecrets(): Promise<string[]> {
   return store.list().filter((m) => m.name.startsWith('wireguard/')).map((m) => store.get(m.name).reveal());
 }
 
-async function on(node: string, cmd: string): Promise<string> {
-  const r = await sshNode(dir, node, cmd);
+async function on(node: string, cmd: string, input?: string): Promise<string> {
+  const r = await sshNode(dir, node, cmd, { input });
   if (r.code !== 0) throw new Error(`${node}: ${cmd}: exit ${r.code}: ${r.stderr}`);
   return r.stdout;
 }
@@ -29,6 +29,31 @@ async function tunnelFacts(node: string): Promise<{ ifindex: string; handshakes:
   const out = await on(node, 'cat /sys/class/net/wg0/ifindex; wg show wg0 latest-handshakes');
   const [ifindex, ...rest] = out.trim().split('\n');
   return { ifindex: ifindex!, handshakes: Object.fromEntries(rest.map((l) => l.split('\t') as [string, string])) };
+}
+
+/** Where `blockWgQuickUp` puts its wrapper: before /usr/bin in the PATH sshd gives root's commands. */
+const WG_QUICK_WRAPPER = '/usr/local/sbin/wg-quick';
+const WG_UP_REACHED = '/run/swarmctl-test-wg-up-reached';
+const WG_UP_RELEASE = '/run/swarmctl-test-wg-up-release';
+
+/** Makes `wg-quick up` on a node wait (marker file written first) until unblockWgQuickUp; other verbs pass through. */
+async function blockWgQuickUp(node: string): Promise<void> {
+  const wrapper = [
+    '#!/bin/sh',
+    '# swarmctl mesh.test.ts: holds `wg-quick up` until released (60 s at most)',
+    `if [ "$1" = up ]; then`,
+    `  touch ${WG_UP_REACHED}`,
+    '  i=0',
+    `  while [ ! -e ${WG_UP_RELEASE} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done`,
+    'fi',
+    'exec /usr/bin/wg-quick "$@"',
+  ].join('\n');
+  await on(node, `rm -f ${WG_UP_REACHED} ${WG_UP_RELEASE} && cat >${WG_QUICK_WRAPPER}.tmp && chmod 755 ${WG_QUICK_WRAPPER}.tmp && mv -f ${WG_QUICK_WRAPPER}.tmp ${WG_QUICK_WRAPPER} && test "$(command -v wg-quick)" = ${WG_QUICK_WRAPPER}`, wrapper + '\n');
+}
+
+/** Removes the wrapper (only ours) and releases any `wg-quick up` it holds. Idempotent. */
+async function unblockWgQuickUp(node: string): Promise<void> {
+  await on(node, `if grep -q 'swarmctl mesh.test.ts' ${WG_QUICK_WRAPPER} 2>/dev/null; then rm -f ${WG_QUICK_WRAPPER}; fi; touch ${WG_UP_RELEASE}; test "$(command -v wg-quick)" = /usr/bin/wg-quick`);
 }
 
 /** Hosts without wg0 or its config, so the next apply is a first one (keys uploaded, wg0 created). */
@@ -48,6 +73,8 @@ describe('mesh apply on the lab', () => {
 
   beforeAll(async () => {
     // A kept lab may still have the last run's mesh: without this the sampled apply could be a no-op.
+    // (And a wg-quick wrapper, if an earlier run of the kill test died before its cleanup.)
+    for (const n of nodes()) await unblockWgQuickUp(n);
     await bareHosts();
     // Sample every process's arguments on every node while the first apply runs.
     for (const n of nodes()) {
@@ -140,14 +167,30 @@ describe('mesh apply on the lab', () => {
   it('an apply killed half-way: running it again completes the mesh', async () => {
     // Back to hosts without wg0, so the killed run is a first apply (upload, then wg-quick up).
     await bareHosts();
-    const killed = execa('node', [BIN, '-c', cfg, 'mesh', 'apply'], { cwd: ROOT, reject: false, env: { ...process.env, NO_COLOR: '1' } });
-    // Killed as soon as one host has its config file: that host is mid-apply, others may not be.
-    const first = nodes()[0]!;
-    for (let i = 0; (await sshNode(dir, first, 'test -f /etc/wireguard/wg0.conf')).code !== 0; i++) {
-      if (i === 300 || killed.exitCode !== null) throw new Error(`the apply never wrote wg0.conf on ${first}`);
+    // Deterministic kill point: on the last node, `wg-quick up` blocks (wrapper earlier in the
+    // apply's PATH) after that node's wg0.conf was uploaded, so the apply cannot finish before
+    // the kill, and the kill provably lands after host state was written.
+    const blocked = nodes()[nodes().length - 1]!;
+    await blockWgQuickUp(blocked);
+    try {
+      const killed = execa('node', [BIN, '-c', cfg, 'mesh', 'apply'], { cwd: ROOT, reject: false, env: { ...process.env, NO_COLOR: '1' } });
+      for (let i = 0; (await sshNode(dir, blocked, `test -f ${WG_UP_REACHED}`)).code !== 0; i++) {
+        if (i === 300 || killed.exitCode !== null) {
+          killed.kill('SIGKILL');
+          const k = await killed;
+          throw new Error(`the apply never reached wg-quick up on ${blocked} (exit ${k.exitCode}):\n${k.stdout}\n${k.stderr}`);
+        }
+      }
+      // The blocked node's config is on disk, its interface is not up: the apply is mid-way.
+      await on(blocked, 'test -f /etc/wireguard/wg0.conf && ! ip link show wg0 >/dev/null 2>&1');
+      expect(killed.exitCode).toBeNull();
+      killed.kill('SIGKILL');
+      expect((await killed).signal).toBe('SIGKILL');
+    } finally {
+      // The original wg-quick again; the detached `wg-quick up` the killed run left carries on
+      // (as it would after a real crash), and the re-run below must cope with it.
+      await unblockWgQuickUp(blocked);
     }
-    killed.kill('SIGKILL');
-    expect((await killed).signal).toBe('SIGKILL');
     const r = await cli(['-c', cfg, 'mesh', 'apply']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     for (const n of nodes()) {
