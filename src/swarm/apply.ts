@@ -40,9 +40,32 @@ export async function observeEngines(names: string[], docker: SwarmDeps['docker'
   );
 }
 
+// A member's engine restarting (reboot, dockerd restart) reports 'pending' until its agent has
+// reconnected to the managers, a few seconds after raft already counts it reachable.
+const RESTART_SETTLE_MS = 60_000;
+
+/**
+ * Re-observes while an engine reports 'pending' although the swarm lists it as a member: that is a
+ * member still starting up, not a half-done join, and it settles by itself. Bounded; a member still
+ * pending afterwards (or in 'error') is reported by the join step and never reset automatically.
+ */
+async function settleRestartingMembers(names: string[], engines: EngineSwarmState[], deps: SwarmDeps, timeoutMs = RESTART_SETTLE_MS): Promise<EngineSwarmState[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const unsettled = engines.filter((e) => e.state === 'pending' && e.nodeId);
+    if (unsettled.length === 0) return engines;
+    const ids = await memberIds(engines, deps).catch(() => new Set<string>());
+    const restarting = unsettled.filter((e) => ids.has(e.nodeId!));
+    if (restarting.length === 0 || Date.now() > deadline) return engines;
+    deps.progress(`waiting: ${restarting.map((e) => `${e.name} is a member still starting (${e.state})`).join('; ')}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    engines = await observeEngines(names, deps.docker);
+  }
+}
+
 export async function applySwarm(desired: DesiredNode[], s: SwarmSettings, deps: SwarmDeps, dryRun: boolean): Promise<SwarmResult> {
   const names = desired.map((d) => d.name);
-  let engines = await observeEngines(names, deps.docker);
+  let engines = await settleRestartingMembers(names, await observeEngines(names, deps.docker), deps);
   const plan = planMembership(desired, engines);
   if (plan.blockers.length) throw new OperationError(`swarm: ${plan.blockers.join('; ')}`, 'nothing was changed in the swarm; fix the above and run `swarmctl bootstrap` again');
   const changes = plan.actions.map((a) => describeMembership(a, s.defaultAddrPool));

@@ -87,6 +87,21 @@ export async function askAll(dir: string, node: string, ips: string[]): Promise<
   return out.split('\n').map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * askAll until every task answers, for up to `ms`: a task reported running is reachable from every
+ * node only once the overlay has converged (the peer's VXLAN FDB/ARP entries arrive by gossip over
+ * wg0), which lags the task state by a few seconds on a loaded machine. Returns the last answers;
+ * the caller still asserts on them.
+ */
+export async function askAllSettled(dir: string, node: string, ips: string[], ms = 30_000): Promise<string[]> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const answers = await askAll(dir, node, ips);
+    if (new Set(answers).size === ips.length || Date.now() > end) return answers;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** TCP connect from the control machine: 'connected' | 'refused' | 'timeout' (dropped). */
 export function tcpProbe(host: string, port: number, ms = 2000): Promise<string> {
   return new Promise((resolve) => {
