@@ -8,19 +8,24 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHILD_SCRIPT = join(root, 'test/unit/store/fixtures/store-child.mjs');
 
+// Shared by both bundles. tweetnacl is CommonJS and calls require('crypto'); give the ESM
+// bundle a real require.
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'silent',
+  banner: { js: "import { createRequire as __swarmctlRequire } from 'node:module'; const require = __swarmctlRequire(import.meta.url);" },
+} as const;
+
 export async function bundleStore(outDir: string): Promise<string> {
   const outfile = join(outDir, 'store-bundle.mjs');
   await build({
+    ...COMMON,
     entryPoints: [join(root, 'src/store/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     outfile,
-    logLevel: 'silent',
     external: ['@inquirer/prompts'], // children never prompt
-    // tweetnacl is CommonJS and calls require('crypto'); give the ESM bundle a real require.
-    banner: { js: "import { createRequire as __swarmctlRequire } from 'node:module'; const require = __swarmctlRequire(import.meta.url);" },
   });
   return outfile;
 }
@@ -33,15 +38,10 @@ export async function bundleSecretCli(outDir: string): Promise<string> {
   const outfile = join(outDir, 'secret-cli.mjs');
   const src = join(root, 'src');
   await build({
+    ...COMMON,
     entryPoints: [join(root, 'test/unit/store/fixtures/secret-cli-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     outfile,
-    logLevel: 'silent',
     nodePaths: [join(root, 'node_modules')],
-    banner: { js: "import { createRequire as __swarmctlRequire } from 'node:module'; const require = __swarmctlRequire(import.meta.url);" },
     plugins: [
       {
         name: 'only-secret-commands',
