@@ -3,6 +3,7 @@ import type { Context, ParsedArgs } from './command.js';
 import { requireEngine } from '../lab/docker.js';
 import { labDirOf, requireState } from '../lab/state.js';
 import { labStatus, statusRows } from '../lab/status.js';
+import { renderTable } from '../ui/table.js';
 
 export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
   const state = requireState(labDirOf(ctx.cwd, args.values.dir));
@@ -13,12 +14,7 @@ export async function run(ctx: Context, args: ParsedArgs): Promise<number> {
     ctx.out(JSON.stringify({ dir: state.dir, id: state.id, network: state.network, subnet: state.subnet, healthy, nodes }, null, 2));
     return healthy ? 0 : 1;
   }
-  const { default: Table } = await import('cli-table3');
-  // Colours only for a terminal: logs and pipes get plain text.
-  const style = ctx.stdoutIsTTY ? {} : { style: { head: [], border: [] } };
-  const table = new Table({ head: ['node', 'address', 'container', 'sshd', 'dockerd'], ...style });
-  table.push(...statusRows(nodes));
   ctx.out(`lab ${state.id} (${state.network}, ${state.subnet}) in ${state.dir}`);
-  ctx.out(table.toString());
+  ctx.out(renderTable(['NODE', 'ADDRESS', 'CONTAINER', 'SSHD', 'DOCKERD'], statusRows(nodes), { tty: ctx.stdoutIsTTY }));
   return healthy ? 0 : 1;
 }
